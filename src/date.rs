@@ -1,0 +1,118 @@
+//! The page's date: the first dateline of a page.
+//!
+//! News pages carry a dateline near the title: `Mar 28, 2024`,
+//! `Published 28 Mar, 2024 11:04am`, `Updated September 22, 2023 07:41pm`,
+//! `2024-03-28`. A dateline is a short line (at most [`MAX_DATELINE_CHARS`])
+//! holding a full date: prose that mentions a date in passing is not one.
+
+use chrono::{Datelike, NaiveDate};
+
+/// The longest line still taken for a dateline, in characters.
+pub const MAX_DATELINE_CHARS: usize = 100;
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The date a dateline states, if `line` is one.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tickerline::date::dateline;
+///
+/// let d = NaiveDate::from_ymd_opt(2024, 3, 28);
+/// assert_eq!(dateline("Mar 28, 2024"), d);
+/// assert_eq!(dateline("Published 28 Mar, 2024 11:04am"), d);
+/// assert_eq!(dateline("2024-03-28"), d);
+/// assert_eq!(
+///     dateline("Updated September 22, 2023 07:41pm"),
+///     NaiveDate::from_ymd_opt(2023, 9, 22)
+/// );
+/// assert_eq!(dateline("KSE100 72,743 Increased By 771.4 (1.07%)"), None);
+/// assert_eq!(dateline("Feb 30, 2024"), None); // no such day
+/// ```
+pub fn dateline(line: &str) -> Option<NaiveDate> {
+    let line = line.trim();
+    if line.is_empty() || line.chars().nth(MAX_DATELINE_CHARS).is_some() {
+        return None;
+    }
+    let tokens: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '\u{a0}'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.iter().find_map(|t| iso_date(t)).or_else(|| {
+        (0..tokens.len()).find_map(|i| {
+            let month = month(tokens[i])?;
+            let day_before = i.checked_sub(1).and_then(|j| day(tokens[j]));
+            let (day, year_at) = match tokens.get(i + 1).and_then(|t| day(t)) {
+                Some(d) if day_before.is_none() => (d, i + 2),
+                _ => (day_before?, i + 1),
+            };
+            let year = year(tokens.get(year_at)?)?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        })
+    })
+}
+
+/// `2024-03-28`, possibly followed by a time (`2024-03-28T11:04`).
+fn iso_date(token: &str) -> Option<NaiveDate> {
+    let date = token.get(..10)?;
+    let b = date.as_bytes();
+    let shape = b.iter().enumerate().all(|(i, c)| match i {
+        4 | 7 => *c == b'-',
+        _ => c.is_ascii_digit(),
+    });
+    let rest_ok = token[10..].is_empty() || token[10..].starts_with('T');
+    if !(shape && rest_ok) {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    plausible_year(d.year()).then_some(d)
+}
+
+fn plausible_year(y: i32) -> bool {
+    (1970..=2100).contains(&y)
+}
+
+/// `Mar`, `March`, `Sept.`, any case.
+fn month(token: &str) -> Option<u32> {
+    let t = token.trim_end_matches('.').to_ascii_lowercase();
+    if t.len() < 3 {
+        return None;
+    }
+    let at = MONTHS
+        .iter()
+        .position(|m| *m == t || (m.starts_with(&t) && (t.len() == 3 || t == "sept")))?;
+    Some(at as u32 + 1)
+}
+
+/// `28`, `3`, `28th`, `1st`.
+fn day(token: &str) -> Option<u32> {
+    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+    let suffix = &token[digits.len()..];
+    let suffix_ok = matches!(suffix.trim_end_matches('.'), "" | "st" | "nd" | "rd" | "th");
+    if !(1..=2).contains(&digits.len()) || !suffix_ok {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// A four-digit year, `2024`.
+fn year(token: &str) -> Option<i32> {
+    let token = token.trim_end_matches('.');
+    if token.len() != 4 || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    token.parse().ok().filter(|y| plausible_year(*y))
+}

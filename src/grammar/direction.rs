@@ -1,0 +1,151 @@
+//! Direction words and arrows: how a quote states which way it moved.
+
+use nom::Parser;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, tag_no_case};
+use nom::combinator::{opt, value};
+use nom::error::context;
+use serde::{Deserialize, Serialize};
+
+use super::error::{GrammarError, PResult};
+use super::space::space1;
+
+/// Which way a quote moved.
+///
+/// ```
+/// use tickerline::Direction;
+/// assert_eq!(Direction::Down.to_string(), "down");
+/// assert_eq!("unchanged".parse::<Direction>(), Ok(Direction::Unchanged));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Increased, gained, rose; `▲`.
+    Up,
+    /// Decreased, lost, fell; `▼`.
+    Down,
+    /// No change.
+    Unchanged,
+}
+
+impl Direction {
+    /// The lowercase name used in CSV and JSON: `up`, `down` or `unchanged`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Unchanged => "unchanged",
+        }
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Direction {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "up" => Ok(Direction::Up),
+            "down" => Ok(Direction::Down),
+            "unchanged" => Ok(Direction::Unchanged),
+            other => Err(format!("not a direction: {other:?}")),
+        }
+    }
+}
+
+// direction-words = ( "increased" space1 "by" | "decreased" space1 "by" | "no" space1 "change"
+//                   | "unchanged" | "unch" | "gained" | "lost" | "rose" | "fell"
+//                   | "down" | "up" ) (* any case, whole words *)
+/// Direction words, in any case, as whole words.
+///
+/// ```
+/// use tickerline::grammar::direction_words;
+/// use tickerline::Direction;
+/// assert_eq!(direction_words("Increased By ▲").unwrap().1, Direction::Up);
+/// assert_eq!(direction_words("NO CHANGE").unwrap().1, Direction::Unchanged);
+/// assert_eq!(direction_words("unch").unwrap().1, Direction::Unchanged);
+/// assert!(direction_words("Update").is_err()); // not a whole word
+/// ```
+pub fn direction_words(input: &str) -> PResult<'_, Direction> {
+    let two = |first: &'static str, second: &'static str| {
+        (tag_no_case(first), space1, tag_no_case(second))
+    };
+    let (rest, dir) = context(
+        "direction words",
+        alt((
+            value(Direction::Up, two("increased", "by")),
+            value(Direction::Down, two("decreased", "by")),
+            value(Direction::Unchanged, two("no", "change")),
+            value(Direction::Unchanged, tag_no_case("unchanged")),
+            value(Direction::Unchanged, tag_no_case("unch")),
+            value(Direction::Up, tag_no_case("gained")),
+            value(Direction::Down, tag_no_case("lost")),
+            value(Direction::Up, tag_no_case("rose")),
+            value(Direction::Down, tag_no_case("fell")),
+            value(Direction::Down, tag_no_case("down")),
+            value(Direction::Up, tag_no_case("up")),
+        )),
+    )
+    .parse(input)?;
+    if rest.starts_with(|c: char| c.is_alphanumeric()) {
+        return Err(nom::Err::Error(GrammarError::expected(
+            input,
+            "direction words",
+        )));
+    }
+    Ok((rest, dir))
+}
+
+// arrow      = up-arrow | down-arrow [ U+FE0F ]
+// up-arrow   = "▲" | "△" | "▴" | "↑" | "⬆" | "🔺"
+// down-arrow = "▼" | "▽" | "▾" | "↓" | "⬇" | "🔻"
+/// An arrow, with an optional emoji variation selector after it.
+///
+/// ```
+/// use tickerline::grammar::arrow;
+/// use tickerline::Direction;
+/// assert_eq!(arrow("▼ -0.08"), Ok((" -0.08", Direction::Down)));
+/// assert_eq!(arrow("⬆\u{fe0f}1.2"), Ok(("1.2", Direction::Up)));
+/// ```
+pub fn arrow(input: &str) -> PResult<'_, Direction> {
+    let (rest, dir) = context(
+        "an arrow",
+        alt((
+            value(
+                Direction::Up,
+                alt((tag("▲"), tag("△"), tag("▴"), tag("↑"), tag("⬆"), tag("🔺"))),
+            ),
+            value(
+                Direction::Down,
+                alt((tag("▼"), tag("▽"), tag("▾"), tag("↓"), tag("⬇"), tag("🔻"))),
+            ),
+        )),
+    )
+    .parse(input)?;
+    let (rest, _) = opt(tag("\u{fe0f}")).parse(rest)?;
+    Ok((rest, dir))
+}
+
+/// `true` if `word` (one whitespace-free word) starts a direction phrase:
+/// such a word never belongs to an instrument name.
+pub(crate) fn is_direction_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "increased",
+        "decreased",
+        "no",
+        "unchanged",
+        "unch",
+        "gained",
+        "lost",
+        "rose",
+        "fell",
+        "down",
+        "up",
+    ];
+    WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+}

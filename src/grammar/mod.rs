@@ -1,0 +1,38 @@
+//! The quote grammar, written with `nom`: one small parser per production.
+//!
+//! Reading this module top-down is reading the grammar (the same EBNF is in
+//! the README):
+//!
+//! ```text
+//! quote           = symbol space1 price space1 move
+//! symbol          = upper-word { space1 word }            (* 1 to 4 words *)
+//! word            = ( upper | digit ) { alnum | inner alnum }  (* <= 12 chars *)
+//! price           = amount
+//! amount          = [ currency space0 ] number
+//! move            = [ direction-words space0 ] [ arrow space0 ]
+//!                   ( percent | amount [ space0 percent ] )  (* with a marker *)
+//! number          = [ sign ] unsigned
+//! unsigned        = digits [ "." digit { digit } ]
+//! percent         = "(" space0 number space0 "%" space0 ")" | number space0 "%"
+//! ```
+//!
+//! Every production is a plain function `fn(&str) -> PResult<T>`; labels from
+//! [`nom::error::context`] say what was expected when one fails
+//! ([`GrammarError::expected`]).
+
+mod direction;
+mod error;
+mod number;
+mod quote;
+mod space;
+mod symbol;
+
+pub use direction::{Direction, arrow, direction_words};
+pub use error::{GrammarError, PResult};
+pub use number::{
+    CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, number, percent, sign,
+    unsigned,
+};
+pub use quote::{Amount, Move, QuoteSyntax, Token, amount, quote, quote_move};
+pub use space::{is_space, space0, space1};
+pub use symbol::{MAX_WORD_LEN, MAX_WORDS, symbol, word};

@@ -1,0 +1,281 @@
+//! Numbers, signs, percents and currencies.
+//!
+//! Every number is a [`Decimal`] from the first digit: the written scale is
+//! kept (`80.60` stays `80.60`), thousands groups are dropped (`72,743` is
+//! `72743`), and a number `rust_decimal` cannot hold is a grammar failure,
+//! never a panic or a rounded float.
+
+use nom::branch::alt;
+use nom::bytes::complete::tag;
+use nom::character::complete::char;
+use nom::combinator::{opt, value};
+use nom::error::context;
+use nom::{Err, Parser};
+use rust_decimal::Decimal;
+
+use super::error::{GrammarError, PResult};
+use super::space::space0;
+
+/// A sign written in front of a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sign {
+    /// `+`
+    Plus,
+    /// `-` or `−` (U+2212)
+    Minus,
+}
+
+/// A number as written: its value (sign applied) and the sign, if one was written.
+///
+/// ```
+/// use tickerline::grammar::{number, Sign};
+/// let (_, n) = number("−1,235.20").unwrap();
+/// assert_eq!(n.value.to_string(), "-1235.20");
+/// assert_eq!(n.sign, Some(Sign::Minus));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    /// The value, with the written sign applied and the written scale kept.
+    pub value: Decimal,
+    /// The sign as written, `None` for a bare number.
+    pub sign: Option<Sign>,
+}
+
+/// A percent as written: the number and whether it stood in parentheses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent {
+    /// The percentage (`1.07` for `1.07%`).
+    pub number: Number,
+    /// `true` for `(1.07%)`, `false` for `1.07%`.
+    pub parenthesized: bool,
+}
+
+// sign = "+" | "-" | "−"
+/// A written sign.
+///
+/// ```
+/// use tickerline::grammar::{sign, Sign};
+/// assert_eq!(sign("−0.08"), Ok(("0.08", Sign::Minus)));
+/// assert_eq!(sign("+0.65%"), Ok(("0.65%", Sign::Plus)));
+/// ```
+pub fn sign(input: &str) -> PResult<'_, Sign> {
+    alt((
+        value(Sign::Plus, char('+')),
+        value(Sign::Minus, char('-')),
+        value(Sign::Minus, char('\u{2212}')),
+    ))
+    .parse(input)
+}
+
+// unsigned = digits [ "." digit { digit } ]
+// digits   = digit [ digit [ digit ] ] { "," digit digit digit } | digit { digit }
+/// A number without a sign: digits with optional `,` thousands groups and
+/// an optional fraction, as a [`Decimal`] with the written scale.
+///
+/// A `,` belongs to the number only when exactly three digits follow it, so
+/// `72,743` is one number and `1,2` is the number `1` followed by `,2`.
+///
+/// ```
+/// use tickerline::grammar::unsigned;
+/// assert_eq!(unsigned("72,743 Increased").unwrap().1.to_string(), "72743");
+/// assert_eq!(unsigned("80.60)").unwrap().1.to_string(), "80.60");
+/// assert_eq!(unsigned("1,2").unwrap(), (",2", "1".parse().unwrap()));
+/// assert!(unsigned("99999999999999999999999999999999").is_err()); // out of range
+/// ```
+pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
+    let b = input.as_bytes();
+    let digit_run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+
+    let lead = digit_run(0);
+    if lead == 0 {
+        return Err(Err::Error(GrammarError::expected(input, "a number")));
+    }
+    let mut mantissa: u128 = 0;
+    let mut digits = 0usize;
+    let mut push = |d: u8| {
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u128::from(d - b'0'));
+        digits += 1;
+    };
+    b[..lead].iter().for_each(|&d| push(d));
+    let mut end = lead;
+    if lead <= 3 {
+        while b.len() >= end + 4 && b[end] == b',' && digit_run(end + 1) == 3 {
+            b[end + 1..end + 4].iter().for_each(|&d| push(d));
+            end += 4;
+        }
+    }
+    let mut scale = 0u32;
+    if b.len() > end + 1 && b[end] == b'.' && b[end + 1].is_ascii_digit() {
+        let frac = digit_run(end + 1);
+        b[end + 1..end + 1 + frac].iter().for_each(|&d| push(d));
+        scale = u32::try_from(frac).unwrap_or(u32::MAX);
+        end += 1 + frac;
+    }
+    // 29 decimal digits always fit in a u128 without wrapping; beyond that,
+    // or beyond Decimal's 96-bit mantissa or scale 28, the number is out of range.
+    let value = (digits <= 29)
+        .then(|| i128::try_from(mantissa).ok())
+        .flatten()
+        .and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok());
+    match value {
+        Some(v) => Ok((&input[end..], v)),
+        None => Err(Err::Failure(GrammarError::expected(
+            input,
+            "a number within range (at most 28 digits)",
+        ))),
+    }
+}
+
+// number = [ sign ] unsigned
+/// A number with an optional written sign.
+///
+/// ```
+/// use tickerline::grammar::number;
+/// assert_eq!(number("-0.08 (").unwrap().1.value.to_string(), "-0.08");
+/// assert_eq!(number("7,626").unwrap().1.sign, None);
+/// ```
+pub fn number(input: &str) -> PResult<'_, Number> {
+    let (rest, sign) = opt(sign).parse(input)?;
+    let (rest, mut value) = unsigned(rest)?;
+    if sign == Some(Sign::Minus) {
+        value.set_sign_negative(true);
+    }
+    Ok((rest, Number { value, sign }))
+}
+
+// percent = "(" space0 number space0 "%" space0 ")" | number space0 "%"
+/// A percentage, in parentheses or bare.
+///
+/// ```
+/// use tickerline::grammar::percent;
+/// let (_, p) = percent("(-1.31%)").unwrap();
+/// assert_eq!(p.number.value.to_string(), "-1.31");
+/// assert!(p.parenthesized);
+/// assert_eq!(percent("-0.2 %").unwrap().1.number.value.to_string(), "-0.2");
+/// assert!(percent("1.5").is_err());
+/// ```
+pub fn percent(input: &str) -> PResult<'_, Percent> {
+    let bare = |i| {
+        let (rest, number) = number(i)?;
+        let (rest, _) = (space0, char('%')).parse(rest)?;
+        Ok((rest, number))
+    };
+    if let Some(inner) = input.strip_prefix('(') {
+        let (rest, _) = space0(inner)?;
+        let (rest, number) = context("a percent", bare).parse(rest)?;
+        let (rest, _) = (space0, context("')'", char(')'))).parse(rest)?;
+        return Ok((
+            rest,
+            Percent {
+                number,
+                parenthesized: true,
+            },
+        ));
+    }
+    let (rest, number) = context("a percent", bare).parse(input)?;
+    Ok((
+        rest,
+        Percent {
+            number,
+            parenthesized: false,
+        },
+    ))
+}
+
+/// ISO 4217 codes accepted as a written currency before a price or change.
+///
+/// A fixed list rather than "any three capitals": `KSE 100` is an index name,
+/// not the currency `KSE`.
+pub const CURRENCY_CODES: &[&str] = &[
+    "AED", "AUD", "BDT", "BHD", "BRL", "CAD", "CHF", "CNY", "DKK", "EGP", "EUR", "GBP", "HKD",
+    "IDR", "INR", "JPY", "KES", "KRW", "KWD", "LKR", "MXN", "MYR", "NGN", "NOK", "NPR", "NZD",
+    "OMR", "PHP", "PKR", "QAR", "RUB", "SAR", "SEK", "SGD", "THB", "TRY", "TWD", "USD", "VND",
+    "ZAR",
+];
+
+/// `true` if `word` is one of the [`CURRENCY_CODES`] or `Rs`.
+///
+/// ```
+/// use tickerline::grammar::is_currency_word;
+/// assert!(is_currency_word("PKR") && is_currency_word("Rs"));
+/// assert!(!is_currency_word("KSE"));
+/// ```
+pub fn is_currency_word(word: &str) -> bool {
+    word == "Rs" || CURRENCY_CODES.contains(&word)
+}
+
+// currency = "US$" | "$" | "€" | "£" | "¥" | "₹" | "Rs." | "Rs" | iso-code
+// iso-code = one of CURRENCY_CODES, not followed by a letter
+/// A currency written before a price or a change.
+///
+/// ```
+/// use tickerline::grammar::currency;
+/// assert_eq!(currency("Rs.117.85"), Ok(("117.85", "Rs.")));
+/// assert_eq!(currency("PKR 117.85"), Ok((" 117.85", "PKR")));
+/// assert!(currency("Rsx").is_err());
+/// ```
+pub fn currency(input: &str) -> PResult<'_, &str> {
+    let mut symbol = alt((
+        tag::<_, _, GrammarError<'_>>("US$"),
+        tag("$"),
+        tag("€"),
+        tag("£"),
+        tag("¥"),
+        tag("₹"),
+        tag("Rs."),
+    ));
+    if let Ok(ok) = symbol.parse(input) {
+        return Ok(ok);
+    }
+    let letters = input.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &input[..letters];
+    if is_currency_word(word) {
+        Ok((&input[letters..], word))
+    } else {
+        Err(Err::Error(GrammarError::expected(input, "a currency")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn keeps_written_scale() {
+        assert_eq!(unsigned("80.60").unwrap().1.to_string(), "80.60");
+        assert_eq!(unsigned("0.00").unwrap().1.to_string(), "0.00");
+    }
+
+    #[test]
+    fn thousands_groups_need_three_digits() {
+        assert_eq!(unsigned("1,235.20").unwrap(), ("", dec("1235.20")));
+        assert_eq!(unsigned("1234,567").unwrap(), (",567", dec("1234")));
+        assert_eq!(unsigned("1,23").unwrap(), (",23", dec("1")));
+        assert_eq!(unsigned("1,2345").unwrap(), (",2345", dec("1")));
+        assert_eq!(unsigned("1,266,826").unwrap(), ("", dec("1266826")));
+    }
+
+    #[test]
+    fn fraction_needs_a_digit() {
+        assert_eq!(unsigned("72.").unwrap(), (".", dec("72")));
+    }
+
+    #[test]
+    fn out_of_range_is_a_failure_not_a_panic() {
+        assert!(matches!(unsigned(&"9".repeat(40)), Err(Err::Failure(_))));
+        assert!(matches!(
+            unsigned(&format!("0.{}", "1".repeat(29))),
+            Err(Err::Failure(_))
+        ));
+        assert!(unsigned(&"9".repeat(28)).is_ok());
+    }
+
+    #[test]
+    fn unicode_minus() {
+        assert_eq!(number("\u{2212}0.35").unwrap().1.value, dec("-0.35"));
+    }
+}

@@ -1,0 +1,268 @@
+//! The quote production: `SYMBOL PRICE MOVE`, every token kept with its span.
+
+use std::ops::Range;
+
+use nom::Err;
+use nom::Parser;
+use nom::combinator::opt;
+use nom::error::context;
+
+use super::direction::{Direction, arrow, direction_words};
+use super::error::{GrammarError, PResult};
+use super::number::{Number, Percent, currency, number, percent};
+use super::space::{is_space, space0, space1};
+use super::symbol::symbol_readings;
+
+/// A token of a quote with its byte span, relative to the start of the quote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token<T> {
+    /// What the token means.
+    pub value: T,
+    /// Where it stands, in bytes from the start of the quote text.
+    pub span: Range<usize>,
+}
+
+/// A number with the currency written before it, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount<'a> {
+    /// `$`, `Rs`, `PKR`... as written.
+    pub currency: Option<&'a str>,
+    /// The number.
+    pub number: Number,
+}
+
+/// The move of a quote: direction words, arrow, change and percent as written.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Move<'a> {
+    /// `Increased By`, `Down`, `No Change`...
+    pub words: Option<Token<Direction>>,
+    /// `▲`, `▼`...
+    pub arrow: Option<Token<Direction>>,
+    /// The absolute change.
+    pub change: Option<Token<Amount<'a>>>,
+    /// The percent change.
+    pub percent: Option<Token<Percent>>,
+}
+
+impl Move<'_> {
+    /// `true` if the move carries a marker: words, an arrow, a written sign
+    /// on the change, or a percent. Two bare numbers are never a move.
+    pub fn has_marker(&self) -> bool {
+        self.words.is_some()
+            || self.arrow.is_some()
+            || self.percent.is_some()
+            || self
+                .change
+                .as_ref()
+                .is_some_and(|c| c.value.number.sign.is_some())
+    }
+}
+
+/// A quote as written, borrowed from the text it was found in.
+///
+/// This is the parse tree; [`Quote`](crate::Quote) is the typed record built
+/// from it (signs resolved, direction decided, position attached).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuoteSyntax<'a> {
+    /// The whole matched text, from the symbol to the end of the move.
+    pub text: &'a str,
+    /// The symbol, e.g. `HBL` or `Dow Jones`.
+    pub symbol: &'a str,
+    /// The price, with its currency if one was written.
+    pub price: Token<Amount<'a>>,
+    /// Direction words, arrow, change and percent.
+    pub movement: Move<'a>,
+}
+
+fn span(base: &str, from: &str, to: &str) -> Range<usize> {
+    base.len() - from.len()..base.len() - to.len()
+}
+
+// amount = [ currency space0 ] number
+/// A number with an optional currency before it.
+///
+/// ```
+/// use tickerline::grammar::amount;
+/// let (_, a) = amount("Rs 117.85").unwrap();
+/// assert_eq!(a.currency, Some("Rs"));
+/// assert_eq!(a.number.value.to_string(), "117.85");
+/// ```
+pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
+    let (rest, currency) = opt((currency, space0)).parse(input)?;
+    let (rest, number) = number(rest)?;
+    Ok((
+        rest,
+        Amount {
+            currency: currency.map(|(c, _)| c),
+            number,
+        },
+    ))
+}
+
+// move = [ direction-words space0 ] [ arrow space0 ] ( percent | amount [ space0 percent ] )
+/// The move after the price. It must carry a marker (see [`Move::has_marker`]).
+///
+/// ```
+/// use tickerline::grammar::quote_move;
+/// let (rest, m) = quote_move("Decreased By ▼ -0.08 (-0.07%) tail").unwrap();
+/// assert_eq!(rest, " tail");
+/// assert_eq!(m.change.unwrap().value.number.value.to_string(), "-0.08");
+/// assert!(quote_move("12.5").is_err()); // a bare number is no move
+/// ```
+pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
+    let mut m = Move::default();
+    let mut rest = input;
+    if let Ok((after, value)) = direction_words(rest) {
+        m.words = Some(Token {
+            value,
+            span: span(input, rest, after),
+        });
+        rest = space0(after)?.0;
+    }
+    if let Ok((after, value)) = arrow(rest) {
+        m.arrow = Some(Token {
+            value,
+            span: span(input, rest, after),
+        });
+        rest = space0(after)?.0;
+    }
+    let what = if m.words.is_some() || m.arrow.is_some() {
+        "a change or a percent"
+    } else {
+        "direction words, an arrow, a change or a percent"
+    };
+    if let Ok((after, value)) = percent(rest) {
+        m.percent = Some(Token {
+            value,
+            span: span(input, rest, after),
+        });
+        rest = after;
+    } else {
+        let (after, value) = context(what, amount).parse(rest)?;
+        m.change = Some(Token {
+            value,
+            span: span(input, rest, after),
+        });
+        rest = after;
+        let (spaced, _) = space0(rest)?;
+        match percent(spaced) {
+            Ok((after, value)) => {
+                m.percent = Some(Token {
+                    value,
+                    span: span(input, spaced, after),
+                });
+                rest = after;
+            }
+            Err(Err::Failure(e)) => return Err(Err::Failure(e)),
+            Err(_) => {}
+        }
+    }
+    if !m.has_marker() {
+        return Err(Err::Error(GrammarError::expected(
+            input,
+            "direction words, an arrow, a sign or a percent",
+        )));
+    }
+    Ok((rest, m))
+}
+
+/// `true` if a quote may end just before `rest`: the last number is not cut
+/// in the middle (`1,23`, `12.5.1`, `10:30`) and no word is glued on in
+/// lowercase. An uppercase letter may follow at once: marquees run quotes
+/// together (`▼ -0.08KSE100 ...`).
+fn ends_cleanly(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    match b.first() {
+        None => true,
+        Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => false,
+        Some(b',' | b'.' | b':') => !b.get(1).is_some_and(u8::is_ascii_digit),
+        Some(_) => !rest.starts_with(|c: char| c.is_lowercase()),
+    }
+}
+
+/// `true` if `text` starts like a price: a digit, a sign or a currency.
+fn looks_like_price(text: &str) -> bool {
+    let text = text.trim_start_matches(is_space);
+    text.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '\u{2212}'))
+        || currency(text).is_ok()
+}
+
+// quote = symbol space1 price space1 move
+// price = amount
+/// A whole quote at the start of `input`; text may follow it.
+///
+/// The symbol is the longest reading (up to four words) that still leaves a
+/// price and a move, so `S&P 500 4,500.21 ▲ 0.5%` is the symbol `S&P 500`.
+///
+/// ```
+/// use tickerline::grammar::quote;
+/// use tickerline::Direction;
+/// let (rest, q) = quote("HBL 117.85 Decreased By ▼ -0.08 (-0.07%)").unwrap();
+/// assert_eq!(rest, "");
+/// assert_eq!(q.symbol, "HBL");
+/// assert_eq!(q.price.value.number.value.to_string(), "117.85");
+/// assert_eq!(q.movement.words.unwrap().value, Direction::Down);
+///
+/// let (_, q) = quote("S&P 500 4,500.21 ▲ 0.5%").unwrap();
+/// assert_eq!(q.symbol, "S&P 500");
+///
+/// assert!(quote("Blinken 2023 10").is_err()); // no marker: not a quote
+/// ```
+pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
+    let readings = symbol_readings(input)?;
+    let mut reported: Option<Err<GrammarError<'_>>> = None;
+    let mut last = None;
+    for len in readings.longest_first() {
+        match after_symbol(input, len) {
+            Ok(done) => return Ok(done),
+            Err(e) => {
+                if reported.is_none() && looks_like_price(&input[len..]) {
+                    reported = Some(e);
+                } else {
+                    last = Some(e);
+                }
+            }
+        }
+    }
+    Err(reported
+        .or(last)
+        .unwrap_or_else(|| Err::Error(GrammarError::expected(input, "a symbol"))))
+}
+
+fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> {
+    let (price_at, _) = space1(&input[symbol_len..])?;
+    let (after_price, price) = context("a price", amount).parse(price_at)?;
+    let (move_at, _) = context("a space after the price", space1).parse(after_price)?;
+    let (rest, mut movement) = quote_move(move_at)?;
+    if !ends_cleanly(rest) {
+        return Err(Err::Error(GrammarError::expected(
+            rest,
+            "the end of the quote",
+        )));
+    }
+    let shift = input.len() - move_at.len();
+    for span in [
+        movement.words.as_mut().map(|t| &mut t.span),
+        movement.arrow.as_mut().map(|t| &mut t.span),
+        movement.change.as_mut().map(|t| &mut t.span),
+        movement.percent.as_mut().map(|t| &mut t.span),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *span = span.start + shift..span.end + shift;
+    }
+    let len = input.len() - rest.len();
+    Ok((
+        rest,
+        QuoteSyntax {
+            text: &input[..len],
+            symbol: &input[..symbol_len],
+            price: Token {
+                value: price,
+                span: span(input, price_at, after_price),
+            },
+            movement,
+        },
+    ))
+}

@@ -1,0 +1,116 @@
+//! Symbols: tickers (`HBL`, `KSE100`, `BRK.B`, `M&M`) and instrument names
+//! (`Dow Jones`, `S&P 500`, `Brent Crude`).
+
+use nom::Err;
+
+use super::direction::is_direction_word;
+use super::error::{GrammarError, PResult};
+use super::number::is_currency_word;
+use super::space::is_space;
+
+/// The longest a single symbol word may be (a ticker: `at most 12 characters`).
+pub const MAX_WORD_LEN: usize = 12;
+/// The most words an instrument name may have.
+pub const MAX_WORDS: usize = 4;
+
+fn is_inner(b: u8) -> bool {
+    matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'')
+}
+
+// word  = ( upper | digit ) { alnum | inner alnum }    (* at most 12 characters *)
+// inner = "." | "-" | "&" | "/" | "'"
+/// One word of a symbol: starts with an uppercase ASCII letter or a digit;
+/// `.`, `-`, `&`, `/` and `'` may stand only between letters or digits.
+///
+/// ```
+/// use tickerline::grammar::word;
+/// assert_eq!(word("BRK.B 350"), Ok((" 350", "BRK.B")));
+/// assert_eq!(word("S&P 500"), Ok((" 500", "S&P")));
+/// assert_eq!(word("KSE-100 index"), Ok((" index", "KSE-100")));
+/// assert!(word("hbl").is_err());
+/// assert!(word("ABCDEFGHIJKLM 1").is_err()); // 13 characters
+/// assert!(word("34,500.73").is_err()); // a number, not a word
+/// ```
+pub fn word(input: &str) -> PResult<'_, &str> {
+    let b = input.as_bytes();
+    let fail = || Err(Err::Error(GrammarError::expected(input, "a symbol")));
+    match b.first() {
+        Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {}
+        _ => return fail(),
+    }
+    let mut end = 1;
+    while end < b.len() {
+        if b[end].is_ascii_alphanumeric() {
+            end += 1;
+        } else if is_inner(b[end]) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    let rest = &input[end..];
+    let runs_into_number =
+        matches!(b.get(end), Some(b',' | b'.')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+    if end > MAX_WORD_LEN || runs_into_number || rest.starts_with(char::is_alphanumeric) {
+        return fail();
+    }
+    Ok((rest, &input[..end]))
+}
+
+/// The ways a symbol can be read at the start of a text: after 1, 2, ... up
+/// to [`MAX_WORDS`] words. The quote grammar tries the longest first.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct SymbolReadings {
+    ends: [usize; MAX_WORDS],
+    count: usize,
+}
+
+impl SymbolReadings {
+    /// Byte lengths of the possible symbols, longest first.
+    pub(crate) fn longest_first(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ends[..self.count].iter().rev().copied()
+    }
+}
+
+// symbol = upper-word { space1 word }    (* 1 to 4 words; no later word is a
+//                                          currency or a direction word *)
+pub(crate) fn symbol_readings(input: &str) -> Result<SymbolReadings, Err<GrammarError<'_>>> {
+    if !input.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        return Err(Err::Error(GrammarError::expected(input, "a symbol")));
+    }
+    let (mut rest, _) = word(input)?;
+    let mut readings = SymbolReadings::default();
+    readings.ends[0] = input.len() - rest.len();
+    readings.count = 1;
+    while readings.count < MAX_WORDS {
+        let after_space = rest.trim_start_matches(is_space);
+        if after_space.len() == rest.len() {
+            break;
+        }
+        match word(after_space) {
+            Ok((next, w)) if !is_currency_word(w) && !is_direction_word(w) => {
+                rest = next;
+                readings.ends[readings.count] = input.len() - rest.len();
+                readings.count += 1;
+            }
+            _ => break,
+        }
+    }
+    Ok(readings)
+}
+
+/// The longest symbol at the start of `input`, whatever follows it.
+///
+/// The quote grammar ([`quote`](super::quote)) instead takes the longest
+/// reading that still leaves a price and a move.
+///
+/// ```
+/// use tickerline::grammar::symbol;
+/// assert_eq!(symbol("Dow Jones 34,500.73"), Ok((" 34,500.73", "Dow Jones")));
+/// assert_eq!(symbol("HBL PKR 117.85"), Ok((" PKR 117.85", "HBL")));
+/// ```
+pub fn symbol(input: &str) -> PResult<'_, &str> {
+    let readings = symbol_readings(input)?;
+    let len = readings.longest_first().next().unwrap_or(0);
+    Ok((&input[len..], &input[..len]))
+}

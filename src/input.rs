@@ -1,0 +1,109 @@
+//! Turning paths into pages: files, folders (recursive, sorted) and stdin.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+/// Where one page comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageSource {
+    /// Standard input (`-`, or no path at all).
+    Stdin,
+    /// A file.
+    File(PathBuf),
+}
+
+impl PageSource {
+    /// The name quotes carry as their `source`: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            PageSource::Stdin => "<stdin>".to_owned(),
+            PageSource::File(p) => p.display().to_string(),
+        }
+    }
+
+    /// Opens the page for reading.
+    pub fn open(&self) -> Result<Box<dyn Read>, InputError> {
+        match self {
+            PageSource::Stdin => Ok(Box::new(io::stdin().lock())),
+            PageSource::File(p) => File::open(p)
+                .map(|f| Box::new(f) as Box<dyn Read>)
+                .map_err(|e| InputError::new(p, e)),
+        }
+    }
+}
+
+/// A path that could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read '{}': {source}", path.display())]
+pub struct InputError {
+    /// The path.
+    pub path: PathBuf,
+    /// Why.
+    #[source]
+    pub source: io::Error,
+}
+
+impl InputError {
+    /// An error about `path`.
+    pub fn new(path: &Path, source: io::Error) -> Self {
+        InputError {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The pages named by `paths`, in order: `-` is standard input, a folder is
+/// every file below it (recursively, sorted by name, hidden entries
+/// skipped), and no path at all means standard input.
+///
+/// ```
+/// use tickerline::input::{pages, PageSource};
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("b.txt"), "").unwrap();
+/// std::fs::create_dir(dir.path().join("a")).unwrap();
+/// std::fs::write(dir.path().join("a/z.txt"), "").unwrap();
+/// std::fs::write(dir.path().join(".hidden"), "").unwrap();
+/// let found: Vec<_> = pages(&[dir.path().to_path_buf()])
+///     .map(|p| p.unwrap().name().replace(&dir.path().display().to_string(), ""))
+///     .collect();
+/// assert_eq!(found, vec!["/a/z.txt", "/b.txt"]);
+/// assert_eq!(pages(&[]).next().unwrap().unwrap(), PageSource::Stdin);
+/// ```
+pub fn pages(paths: &[PathBuf]) -> impl Iterator<Item = Result<PageSource, InputError>> + '_ {
+    let stdin_only = paths.is_empty().then_some(Ok(PageSource::Stdin));
+    stdin_only.into_iter().chain(
+        paths
+            .iter()
+            .flat_map(|path| -> Box<dyn Iterator<Item = _>> {
+                if path == Path::new("-") {
+                    return Box::new(std::iter::once(Ok(PageSource::Stdin)));
+                }
+                match path.metadata() {
+                    Err(e) => Box::new(std::iter::once(Err(InputError::new(path, e)))),
+                    Ok(m) if m.is_dir() => Box::new(folder(path)),
+                    Ok(_) => Box::new(std::iter::once(Ok(PageSource::File(path.clone())))),
+                }
+            }),
+    )
+}
+
+fn folder(root: &Path) -> impl Iterator<Item = Result<PageSource, InputError>> + use<> {
+    walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|entry| match entry {
+            Ok(e) if e.file_type().is_dir() => None,
+            Ok(e) => Some(Ok(PageSource::File(e.into_path()))),
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| io::Error::other("filesystem loop"));
+                Some(Err(InputError { path, source: io }))
+            }
+        })
+}

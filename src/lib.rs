@@ -1,0 +1,32 @@
+//! tickerline finds stock-ticker quote lines in scraped pages, parses them
+//! with a `nom` grammar into typed records and exports them.
+//!
+//! The crate reads as its pipeline:
+//!
+//! - [`grammar`]: the nom grammar, one production per function;
+//! - [`scan`]: finding quotes in a page (streaming lines, byte prefilter);
+//! - [`quote`]: the typed record [`Quote`];
+//! - [`date`]: the page's dateline;
+//! - [`export`]: CSV, JSON and NDJSON writers, atomic output files;
+//! - [`input`]: turning command-line paths into pages.
+//!
+//! ```
+//! use tickerline::{Direction, Scanner};
+//!
+//! let page = "Markets\nHBL 117.85 Decreased By ▼ -0.08 (-0.07%)\nKSE100 72,743 Increased By 771.4 (1.07%)\n";
+//! let quotes = Scanner::new().scan_str("page.txt", page);
+//! assert_eq!(quotes.len(), 2);
+//! assert_eq!(quotes[0].direction, Direction::Down);
+//! assert_eq!(quotes[1].price.to_string(), "72743");
+//! ```
+
+pub mod date;
+pub mod export;
+pub mod grammar;
+pub mod input;
+pub mod quote;
+pub mod scan;
+
+pub use grammar::Direction;
+pub use quote::{ParseQuoteError, Quote};
+pub use scan::{PageSummary, Scanner, ScannerBuilder};

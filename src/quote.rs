@@ -1,0 +1,204 @@
+//! The typed record: one quote, its values and where it was found.
+
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::grammar::{self, Direction, Number, QuoteSyntax, Sign};
+
+/// One quote found in a page.
+///
+/// Numbers are [`Decimal`]s with the scale the page wrote (`80.60` stays
+/// `80.60`). `change` and `change_pct` are signed: a number written without a
+/// sign takes the sign of the stated direction, so `▼ 120.5 (0.35%)` gives
+/// `-120.5` and `-0.35`.
+///
+/// In JSON the decimals are exact JSON numbers (`"price":80.60`).
+///
+/// ```
+/// use tickerline::{Direction, Quote};
+///
+/// let q = Quote::parse("Dow Jones 34,000 ▼ 120.5 (0.35%)").unwrap();
+/// assert_eq!(q.symbol, "Dow Jones");
+/// assert_eq!(q.price.to_string(), "34000");
+/// assert_eq!(q.direction, Direction::Down);
+/// assert_eq!(q.change.unwrap().to_string(), "-120.5");
+/// assert_eq!(q.change_pct.unwrap().to_string(), "-0.35");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Ticker or instrument name: `HBL`, `KSE100`, `S&P 500`.
+    pub symbol: String,
+    /// Last price.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub price: Decimal,
+    /// Currency written before the price (or else the change): `$`, `Rs`, `PKR`.
+    pub currency: Option<String>,
+    /// Direction as stated: by the words, else the arrow, else the sign.
+    pub direction: Direction,
+    /// Absolute change, signed.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub change: Option<Decimal>,
+    /// Percent change, signed (`-1.31` for `-1.31%`).
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub change_pct: Option<Decimal>,
+    /// The page's date, from its dateline or `--as-of`.
+    pub as_of: Option<NaiveDate>,
+    /// The file the quote was found in (`<stdin>` for standard input).
+    pub source: Arc<str>,
+    /// 1-based line number.
+    pub line: u64,
+    /// 1-based column, in characters.
+    pub column: u64,
+    /// Byte offset of the quote's first byte in the source.
+    pub offset: u64,
+    /// The matched text.
+    pub text: String,
+}
+
+impl Quote {
+    /// Builds the typed record from a parsed quote; the position fields are
+    /// left empty (`line`, `column` 0) for the caller to fill in.
+    pub fn from_syntax(syntax: &QuoteSyntax<'_>) -> Quote {
+        let m = &syntax.movement;
+        let change = m.change.as_ref().map(|t| t.value.number);
+        let pct = m.percent.as_ref().map(|t| t.value.number);
+        let direction = m
+            .words
+            .as_ref()
+            .or(m.arrow.as_ref())
+            .map(|t| t.value)
+            .unwrap_or_else(|| direction_of_sign(change.or(pct)));
+        let currency = syntax
+            .price
+            .value
+            .currency
+            .or_else(|| m.change.as_ref().and_then(|t| t.value.currency));
+        Quote {
+            symbol: syntax.symbol.to_owned(),
+            price: normalized(syntax.price.value.number.value),
+            currency: currency.map(str::to_owned),
+            direction,
+            change: change.map(|n| signed(n, direction)),
+            change_pct: pct.map(|n| signed(n, direction)),
+            as_of: None,
+            source: Arc::from(""),
+            line: 0,
+            column: 0,
+            offset: 0,
+            text: syntax.text.to_owned(),
+        }
+    }
+
+    /// Parses one quote standing alone in `text` (surrounding spaces allowed).
+    ///
+    /// ```
+    /// use tickerline::Quote;
+    /// assert!(Quote::parse("KSE100 72,743 Increased By 771.4 (1.07%)").is_ok());
+    /// assert!(Quote::parse("KSE100 72,743 Increased By 771.4 (1.07%) and more").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<Quote, ParseQuoteError> {
+        let trimmed = text.trim_matches(grammar::is_space);
+        let at = |rest: &str| text.len() - rest.len();
+        match grammar::quote(trimmed) {
+            Ok((rest, syntax)) if rest.trim_matches(grammar::is_space).is_empty() => {
+                let mut q = Quote::from_syntax(&syntax);
+                q.line = 1;
+                q.column = 1 + text[..at(trimmed)].chars().count() as u64;
+                q.offset = at(trimmed) as u64;
+                Ok(q)
+            }
+            Ok((rest, _)) => Err(ParseQuoteError {
+                offset: at(rest),
+                expected: "the end of the quote",
+            }),
+            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => Err(ParseQuoteError {
+                offset: at(e.input),
+                expected: e.expected.unwrap_or("a quote"),
+            }),
+            Err(nom::Err::Incomplete(_)) => Err(ParseQuoteError {
+                offset: text.len(),
+                expected: "more input",
+            }),
+        }
+    }
+}
+
+/// Why [`Quote::parse`] rejected a text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("expected {expected} at byte {offset}")]
+pub struct ParseQuoteError {
+    /// Byte offset in the text where the grammar stopped.
+    pub offset: usize,
+    /// What the grammar expected there.
+    pub expected: &'static str,
+}
+
+/// Direction implied by a sign when no words or arrow state one.
+fn direction_of_sign(n: Option<Number>) -> Direction {
+    match n {
+        Some(n) if n.value.is_zero() => Direction::Unchanged,
+        Some(Number {
+            sign: Some(Sign::Minus),
+            ..
+        }) => Direction::Down,
+        _ => Direction::Up,
+    }
+}
+
+/// The value of `n`, with the direction's sign if none was written.
+fn signed(n: Number, direction: Direction) -> Decimal {
+    let mut v = n.value;
+    if n.sign.is_none() && direction == Direction::Down {
+        v.set_sign_negative(true);
+    }
+    normalized(v)
+}
+
+/// Zero has no sign: `-0.00` is printed and compared as `0.00`.
+fn normalized(mut v: Decimal) -> Decimal {
+    if v.is_zero() {
+        v.set_sign_positive(true);
+    }
+    v
+}
+
+/// The canonical one-line form; it parses back to the same values.
+///
+/// ```
+/// use tickerline::Quote;
+/// let q = Quote::parse("HBL 117.85 Decreased By ▼ -0.08 (-0.07%)").unwrap();
+/// assert_eq!(q.to_string(), "HBL 117.85 Down -0.08 (-0.07%)");
+/// assert_eq!(Quote::parse(&q.to_string()).unwrap().change, q.change);
+/// ```
+impl fmt::Display for Quote {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = match self.direction {
+            Direction::Up => "Up",
+            Direction::Down => "Down",
+            Direction::Unchanged => "Unchanged",
+        };
+        let signed = |v: Decimal| {
+            if v.is_sign_negative() {
+                v.to_string()
+            } else {
+                format!("+{v}")
+            }
+        };
+        write!(f, "{} ", self.symbol)?;
+        if let Some(c) = &self.currency {
+            write!(f, "{c} ")?;
+        }
+        write!(f, "{} {words}", self.price)?;
+        if let Some(c) = self.change {
+            write!(f, " {}", signed(c))?;
+        }
+        if let Some(p) = self.change_pct {
+            write!(f, " ({}%)", signed(p))?;
+        }
+        Ok(())
+    }
+}

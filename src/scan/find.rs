@@ -1,0 +1,111 @@
+//! Finding the quotes of one decoded line.
+//!
+//! The grammar is tried at each place a symbol can start: an ASCII capital
+//! at a word boundary, or right where the previous quote ended (marquees run
+//! quotes together). Prose is kept out by the grammar itself (a move needs a
+//! marker, numbers must end cleanly) and by one scanner rule for weak quotes
+//! (see [`is_weak`]).
+
+use crate::grammar::{self, QuoteSyntax};
+
+/// Iterator over the quotes of a line, with their byte offsets in it.
+///
+/// ```
+/// use tickerline::scan::QuoteFinder;
+/// let line = "HBL 117.85 ▼ -0.08 (-0.07%) | KSE100 72,743 Increased By 771.4 (1.07%)";
+/// let found: Vec<_> = QuoteFinder::new(line).map(|(at, q)| (at, q.symbol)).collect();
+/// assert_eq!(found, vec![(0, "HBL"), (32, "KSE100")]);
+/// ```
+pub struct QuoteFinder<'a> {
+    line: &'a str,
+    pos: usize,
+    prev_end: usize,
+}
+
+impl<'a> QuoteFinder<'a> {
+    /// Finds the quotes of `line` (one line, without its newline).
+    pub fn new(line: &'a str) -> Self {
+        QuoteFinder {
+            line,
+            pos: 0,
+            prev_end: 0,
+        }
+    }
+
+    fn at_boundary(&self, i: usize) -> bool {
+        let b = self.line.as_bytes();
+        if i == 0 || i == self.prev_end {
+            return true;
+        }
+        let p = b[i - 1];
+        if p.is_ascii_alphanumeric() {
+            return false;
+        }
+        // `.`, `-`, `&`, `/`, `'` between letters keep a word going (BRK.B).
+        !(matches!(p, b'.' | b'-' | b'&' | b'/' | b'\'')
+            && i >= 2
+            && b[i - 2].is_ascii_alphanumeric())
+    }
+
+    /// A weak quote is accepted only with no words around it (see [`is_weak`]).
+    fn stands_alone(&self, at: usize, q: &QuoteSyntax<'_>) -> bool {
+        let before = &self.line[self.prev_end..at];
+        let after = self.line[at + q.text.len()..].trim_start_matches(grammar::is_space);
+        !before.contains(char::is_alphabetic) && !after.starts_with(char::is_lowercase)
+    }
+}
+
+impl<'a> Iterator for QuoteFinder<'a> {
+    type Item = (usize, QuoteSyntax<'a>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let b = self.line.as_bytes();
+        while self.pos < b.len() {
+            let i = self.pos;
+            self.pos += 1;
+            if !b[i].is_ascii_uppercase() || !self.at_boundary(i) {
+                continue;
+            }
+            let Ok((_, q)) = grammar::quote(&self.line[i..]) else {
+                continue;
+            };
+            if is_weak(&q) && !self.stands_alone(i, &q) {
+                continue;
+            }
+            self.pos = i + q.text.len();
+            self.prev_end = self.pos;
+            return Some((i, q));
+        }
+        None
+    }
+}
+
+/// A weak quote states its move only in lowercase words and bare numbers
+/// (`Nifty 50 up 0.5%`, `S&P 500 rose 1.2%`): no arrow, no written sign, no
+/// parenthesised percent, no capitalised direction words. That is how prose
+/// reads, so the scanner takes a weak quote only where no word precedes it
+/// on its line (since the previous quote) and no lowercase word follows it.
+///
+/// ```
+/// use tickerline::scan::QuoteFinder;
+/// assert_eq!(QuoteFinder::new("Gold 2,000 up 5").count(), 1);
+/// assert_eq!(QuoteFinder::new("Stocks: the Nifty 50 up 0.5% on Monday").count(), 0);
+/// assert_eq!(QuoteFinder::new("the Nifty 50 Up ▲ 0.5% on Monday").count(), 1);
+/// ```
+pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
+    let m = &q.movement;
+    let capitalised_words = m
+        .words
+        .as_ref()
+        .is_some_and(|w| q.text[w.span.clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+    m.arrow.is_none()
+        && !capitalised_words
+        && !m
+            .change
+            .as_ref()
+            .is_some_and(|c| c.value.number.sign.is_some())
+        && !m
+            .percent
+            .as_ref()
+            .is_some_and(|p| p.value.parenthesized || p.value.number.sign.is_some())
+}

@@ -1,0 +1,227 @@
+//! Streaming lines out of any reader with one bounded, reused buffer.
+//!
+//! Lines are handed out as byte slices borrowed from the buffer (no copy, no
+//! allocation per line), with their 1-based number and the byte offset of
+//! their first byte. A line longer than [`MAX_LINE`] is handed out in pieces
+//! cut at a space, so memory stays bounded whatever the input.
+
+use std::borrow::Cow;
+use std::io::{self, Read};
+
+use memchr::memchr;
+
+/// Initial buffer size.
+pub const BUF_SIZE: usize = 256 * 1024;
+/// The longest piece of a line handed out at once.
+pub const MAX_LINE: usize = 4 * 1024 * 1024;
+
+/// One line (or a piece of a very long line), without its `\n` / `\r\n`.
+#[derive(Debug, Clone, Copy)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub number: u64,
+    /// Byte offset of `bytes[0]` in the input.
+    pub offset: u64,
+    /// Characters on this line before `bytes` (non-zero only for the later
+    /// pieces of a line longer than [`MAX_LINE`]).
+    pub column_base: u64,
+    /// The line's bytes.
+    pub bytes: &'a [u8],
+}
+
+/// Reads lines from `R`.
+///
+/// ```
+/// use tickerline::scan::LineReader;
+/// let mut lines = LineReader::new("a\r\nbb\nccc".as_bytes());
+/// let mut seen = Vec::new();
+/// while let Some(line) = lines.next_line().unwrap() {
+///     seen.push((line.number, line.offset, line.bytes.to_vec()));
+/// }
+/// assert_eq!(seen, vec![(1, 0, b"a".to_vec()), (2, 3, b"bb".to_vec()), (3, 6, b"ccc".to_vec())]);
+/// ```
+pub struct LineReader<R> {
+    reader: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    eof: bool,
+    /// Number of the next line to hand out.
+    number: u64,
+    /// Input offset of `buf[start]`.
+    offset: u64,
+    /// Characters already handed out of the current (long) line.
+    column_base: u64,
+}
+
+impl<R: Read> LineReader<R> {
+    /// A reader with the default buffer size.
+    pub fn new(reader: R) -> Self {
+        LineReader {
+            reader,
+            buf: vec![0; BUF_SIZE],
+            start: 0,
+            end: 0,
+            eof: false,
+            number: 1,
+            offset: 0,
+            column_base: 0,
+        }
+    }
+
+    /// Bytes consumed so far (the offset of the next line).
+    pub fn position(&self) -> u64 {
+        self.offset
+    }
+
+    /// The next line, or `None` at the end of the input.
+    pub fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        loop {
+            let pending = &self.buf[self.start..self.end];
+            if let Some(nl) = memchr(b'\n', pending) {
+                let (line_start, line_len) = (self.start, nl);
+                return Ok(Some(self.take(line_start, line_len, nl + 1, true)));
+            }
+            if self.eof {
+                if pending.is_empty() {
+                    return Ok(None);
+                }
+                let (line_start, line_len) = (self.start, pending.len());
+                return Ok(Some(self.take(line_start, line_len, line_len, true)));
+            }
+            if pending.len() >= MAX_LINE {
+                let cut = pending[..MAX_LINE]
+                    .iter()
+                    .rposition(|&b| b == b' ')
+                    .map_or(MAX_LINE, |p| p + 1);
+                let cut = utf8_boundary(pending, cut);
+                let line_start = self.start;
+                return Ok(Some(self.take(line_start, cut, cut, false)));
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Hands out `buf[start..start + len]` and consumes `consumed` bytes.
+    fn take(&mut self, start: usize, len: usize, consumed: usize, line_ends: bool) -> Line<'_> {
+        let mut bytes = &self.buf[start..start + len];
+        if line_ends && bytes.last() == Some(&b'\r') {
+            bytes = &bytes[..bytes.len() - 1];
+        }
+        let line = Line {
+            number: self.number,
+            offset: self.offset,
+            column_base: self.column_base,
+            bytes,
+        };
+        self.start += consumed;
+        self.offset += consumed as u64;
+        if line_ends {
+            self.number += 1;
+            self.column_base = 0;
+        } else {
+            self.column_base += count_chars(bytes);
+        }
+        line
+    }
+
+    /// Moves the unconsumed bytes to the front and reads more behind them.
+    fn fill(&mut self) -> io::Result<()> {
+        self.buf.copy_within(self.start..self.end, 0);
+        self.end -= self.start;
+        self.start = 0;
+        if self.end == self.buf.len() {
+            let grown = (self.buf.len() * 2).min(MAX_LINE + BUF_SIZE);
+            self.buf.resize(grown, 0);
+        }
+        loop {
+            match self.reader.read(&mut self.buf[self.end..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    return Ok(());
+                }
+                Ok(n) => {
+                    self.end += n;
+                    return Ok(());
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+/// The largest `at <= cut` that does not split a UTF-8 sequence (or `cut`).
+fn utf8_boundary(bytes: &[u8], cut: usize) -> usize {
+    (cut.saturating_sub(3)..=cut)
+        .rev()
+        .find(|&i| i == bytes.len() || (bytes[i] & 0xC0) != 0x80)
+        .filter(|&i| i > 0)
+        .unwrap_or(cut)
+}
+
+/// Number of characters in `bytes` as decoded (each invalid byte sequence
+/// counts as one replacement character).
+pub fn count_chars(bytes: &[u8]) -> u64 {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.chars().count() as u64,
+        Err(_) => String::from_utf8_lossy(bytes).chars().count() as u64,
+    }
+}
+
+/// A line decoded as UTF-8, invalid sequences replaced by U+FFFD, with a way
+/// back from positions in the text to bytes of the original line.
+#[derive(Debug)]
+pub struct DecodedLine<'a> {
+    /// The text.
+    pub text: Cow<'a, str>,
+    /// `(text offset, original offset)` at each replacement, in order;
+    /// empty when the line was valid UTF-8.
+    remap: Vec<(usize, usize)>,
+}
+
+impl<'a> DecodedLine<'a> {
+    /// Decodes `bytes`, borrowing them when they are valid UTF-8.
+    ///
+    /// ```
+    /// use tickerline::scan::DecodedLine;
+    /// let line = DecodedLine::new(b"ab\xffHBL");
+    /// assert_eq!(line.text, "ab\u{fffd}HBL");
+    /// assert_eq!(line.original_offset(5), 3); // "H"
+    /// ```
+    pub fn new(bytes: &'a [u8]) -> Self {
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return DecodedLine {
+                text: Cow::Borrowed(text),
+                remap: Vec::new(),
+            };
+        }
+        let mut text = String::with_capacity(bytes.len() + 8);
+        let mut remap = Vec::new();
+        let mut original = 0;
+        for chunk in bytes.utf8_chunks() {
+            text.push_str(chunk.valid());
+            original += chunk.valid().len();
+            if !chunk.invalid().is_empty() {
+                text.push('\u{fffd}');
+                original += chunk.invalid().len();
+                remap.push((text.len(), original));
+            }
+        }
+        DecodedLine {
+            text: Cow::Owned(text),
+            remap,
+        }
+    }
+
+    /// The byte offset in the original line of byte `at` of the text.
+    pub fn original_offset(&self, at: usize) -> usize {
+        match self.remap.iter().rposition(|&(t, _)| t <= at) {
+            None => at,
+            Some(i) => {
+                let (t, o) = self.remap[i];
+                o + (at - t)
+            }
+        }
+    }
+}

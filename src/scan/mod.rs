@@ -1,0 +1,207 @@
+//! Finding quotes in a page: stream lines, prefilter bytes, parse candidates,
+//! attach position and page date.
+//!
+//! The pipeline for each line is [`LineReader`] (bounded buffer, borrowed
+//! lines) → [`may_hold_quote`] (byte prefilter) → [`DecodedLine`] (lossy
+//! UTF-8, zero-copy when valid) → [`QuoteFinder`] (the nom grammar at each
+//! candidate) → [`Quote`].
+
+mod find;
+mod lines;
+mod prefilter;
+
+use std::io::{self, Read};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+pub use find::{QuoteFinder, is_weak};
+pub use lines::{DecodedLine, Line, LineReader, count_chars};
+pub use prefilter::may_hold_quote;
+
+use crate::date::dateline;
+use crate::quote::Quote;
+
+/// How far into a page (in bytes) its dateline is looked for. Quotes found
+/// before the dateline wait for it, so this also bounds what is held back.
+pub const DEFAULT_DATE_WINDOW: u64 = 1024 * 1024;
+
+/// Finds quotes in pages. One input (file or stream) is one page.
+///
+/// ```
+/// use tickerline::Scanner;
+///
+/// let page = "Published 28 Mar, 2024 11:04am\n\
+///             The KSE-100 index closed higher by 771.4 points or 1.07% at 72,743.\n\
+///             KSE100 72,743 Increased By 771.4 (1.07%)\n";
+/// let quotes = Scanner::new().scan_str("page.txt", page);
+/// assert_eq!(quotes.len(), 1);
+/// assert_eq!(quotes[0].symbol, "KSE100");
+/// assert_eq!(quotes[0].line, 3);
+/// assert_eq!(quotes[0].as_of.unwrap().to_string(), "2024-03-28");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Scanner {
+    as_of: Option<NaiveDate>,
+    date_window: u64,
+}
+
+impl Default for Scanner {
+    fn default() -> Self {
+        Scanner {
+            as_of: None,
+            date_window: DEFAULT_DATE_WINDOW,
+        }
+    }
+}
+
+/// Builds a [`Scanner`].
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use tickerline::Scanner;
+///
+/// let date = NaiveDate::from_ymd_opt(2024, 3, 28).unwrap();
+/// let scanner = Scanner::builder().as_of(date).build();
+/// let q = &scanner.scan_str("-", "HBL 117.85 ▼ -0.08")[0];
+/// assert_eq!(q.as_of, Some(date));
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ScannerBuilder {
+    scanner: Scanner,
+}
+
+impl ScannerBuilder {
+    /// Every quote gets this date, whatever the page's dateline says.
+    pub fn as_of(mut self, date: NaiveDate) -> Self {
+        self.scanner.as_of = Some(date);
+        self
+    }
+
+    /// Look for the dateline in the first `bytes` of a page
+    /// (default [`DEFAULT_DATE_WINDOW`]).
+    pub fn date_window(mut self, bytes: u64) -> Self {
+        self.scanner.date_window = bytes;
+        self
+    }
+
+    /// The scanner.
+    pub fn build(self) -> Scanner {
+        self.scanner
+    }
+}
+
+/// What scanning one page saw.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PageSummary {
+    /// Lines read.
+    pub lines: u64,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Quotes found.
+    pub quotes: u64,
+    /// The page's date (dateline or override).
+    pub as_of: Option<NaiveDate>,
+}
+
+impl Scanner {
+    /// A scanner with default settings.
+    pub fn new() -> Self {
+        Scanner::default()
+    }
+
+    /// A builder for a scanner with other settings.
+    pub fn builder() -> ScannerBuilder {
+        ScannerBuilder::default()
+    }
+
+    /// All quotes of an in-memory page, in order.
+    pub fn scan_str(&self, source: &str, page: &str) -> Vec<Quote> {
+        self.scan_bytes(source, page.as_bytes())
+    }
+
+    /// All quotes of an in-memory page of bytes (invalid UTF-8 is decoded lossily).
+    pub fn scan_bytes(&self, source: &str, page: &[u8]) -> Vec<Quote> {
+        let mut quotes = Vec::new();
+        // Reading from a slice cannot fail.
+        let _ = self.scan_reader(source, page, |q| quotes.push(q));
+        quotes
+    }
+
+    /// Streams one page from `reader`, calling `sink` with each quote in order.
+    ///
+    /// Memory stays bounded: lines are read through one buffer, and quotes are
+    /// held back only until the page's date is known (at most the first
+    /// [`date window`](ScannerBuilder::date_window) of the page).
+    pub fn scan_reader<R: Read>(
+        &self,
+        source: &str,
+        reader: R,
+        mut sink: impl FnMut(Quote),
+    ) -> io::Result<PageSummary> {
+        let source: Arc<str> = Arc::from(source);
+        let mut lines = LineReader::new(reader);
+        let mut summary = PageSummary::default();
+        // `Some(date)` once the page's date is decided.
+        let mut decided: Option<Option<NaiveDate>> = self.as_of.map(Some);
+        let mut held: Vec<Quote> = Vec::new();
+
+        while let Some(line) = lines.next_line()? {
+            summary.lines = line.number;
+            if decided.is_none() {
+                if line.offset >= self.date_window {
+                    decided = Some(None);
+                } else if let Some(date) = line_dateline(line.bytes) {
+                    decided = Some(Some(date));
+                }
+                if let Some(date) = decided {
+                    held.drain(..)
+                        .for_each(|q| sink(Quote { as_of: date, ..q }));
+                }
+            }
+            scan_line(&source, &line, |mut q| {
+                summary.quotes += 1;
+                match decided {
+                    Some(date) => {
+                        q.as_of = date;
+                        sink(q);
+                    }
+                    None => held.push(q),
+                }
+            });
+        }
+        held.into_iter().for_each(&mut sink);
+        summary.bytes = lines.position();
+        summary.as_of = decided.flatten();
+        Ok(summary)
+    }
+}
+
+/// The dateline date of a raw line, if it is one (cheap checks first).
+fn line_dateline(bytes: &[u8]) -> Option<NaiveDate> {
+    if bytes.len() > 4 * crate::date::MAX_DATELINE_CHARS || !bytes.iter().any(u8::is_ascii_digit) {
+        return None;
+    }
+    dateline(&String::from_utf8_lossy(bytes))
+}
+
+/// Finds the quotes of one line and hands them to `sink` with their position.
+fn scan_line(source: &Arc<str>, line: &Line<'_>, mut sink: impl FnMut(Quote)) {
+    if !may_hold_quote(line.bytes) {
+        return;
+    }
+    let decoded = DecodedLine::new(line.bytes);
+    let text: &str = &decoded.text;
+    let mut column = line.column_base;
+    let mut counted_to = 0;
+    for (at, syntax) in QuoteFinder::new(text) {
+        column += text[counted_to..at].chars().count() as u64;
+        counted_to = at;
+        let mut q = Quote::from_syntax(&syntax);
+        q.source = Arc::clone(source);
+        q.line = line.number;
+        q.column = column + 1;
+        q.offset = line.offset + decoded.original_offset(at) as u64;
+        sink(q);
+    }
+}
