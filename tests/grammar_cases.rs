@@ -1,1 +1,227 @@
-fn main() {}
+//! Runs the data-driven cases of `grammar-tests/` (format in
+//! `grammar-tests/README.md`): each case is one named test, and a failure
+//! names its file and line and shows what was expected and what came out.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use libtest_mimic::{Arguments, Failed, Trial};
+use tickerline::{Quote, Scanner};
+
+/// What a case expects.
+#[derive(Debug)]
+enum Expect {
+    /// These quotes, in order (an empty list: none at all).
+    Quotes(Vec<String>),
+    /// `Quote::parse` of the input fails at this column, expecting this.
+    Error { column: usize, expected: String },
+}
+
+#[derive(Debug)]
+struct Case {
+    file: String,
+    line: usize,
+    name: String,
+    input: Vec<u8>,
+    expect: Expect,
+}
+
+/// Decodes `\t`, `\\`, `\u{XXXX}` and `\xHH` (a raw byte) in an input line.
+fn unescape(text: &str, at: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            let mut buf = [0; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        match chars.next() {
+            Some('t') => out.push(b'\t'),
+            Some('r') => out.push(b'\r'),
+            Some('\\') => out.push(b'\\'),
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(u8::from_str_radix(&hex, 16).map_err(|e| format!("{at}: \\x{hex}: {e}"))?);
+            }
+            Some('u') => {
+                let hex: String = chars.by_ref().skip(1).take_while(|c| *c != '}').collect();
+                let c = u32::from_str_radix(&hex, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+                    .ok_or_else(|| format!("{at}: bad \\u{{{hex}}}"))?;
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            other => return Err(format!("{at}: unknown escape \\{other:?}")),
+        }
+    }
+    Ok(out)
+}
+
+fn parse_file(path: &Path) -> Result<Vec<Case>, String> {
+    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
+    let mut cases = Vec::new();
+    let mut current: Option<(usize, String, Vec<u8>, Option<Expect>)> = None;
+    let finish = |c: Option<(usize, String, Vec<u8>, Option<Expect>)>, cases: &mut Vec<Case>| {
+        if let Some((line, name, input, expect)) = c {
+            let expect =
+                expect.ok_or_else(|| format!("{file}:{line}: case {name:?} has no expectation"))?;
+            cases.push(Case {
+                file: file.clone(),
+                line,
+                name,
+                input,
+                expect,
+            });
+        }
+        Ok::<(), String>(())
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let n = i + 1;
+        let at = format!("{file}:{n}");
+        if let Some(name) = raw.strip_prefix("== ") {
+            finish(current.take(), &mut cases)?;
+            current = Some((n, name.trim().to_owned(), Vec::new(), None));
+            continue;
+        }
+        if raw.starts_with('#')
+            || (raw.trim().is_empty() && current.as_ref().is_none_or(|c| c.3.is_some()))
+        {
+            continue;
+        }
+        let Some((_, _, input, expect)) = current.as_mut() else {
+            return Err(format!(
+                "{at}: text outside a case (start one with '== name')"
+            ));
+        };
+        if let Some(quote) = raw.strip_prefix("-> ") {
+            let quotes = match expect.get_or_insert_with(|| Expect::Quotes(Vec::new())) {
+                Expect::Quotes(q) => q,
+                Expect::Error { .. } => return Err(format!("{at}: '->' after '!!'")),
+            };
+            if quote.trim() != "none" {
+                quotes.push(quote.trim().to_owned());
+            }
+        } else if let Some(err) = raw.strip_prefix("!! ") {
+            let (column, expected) = err
+                .split_once(": ")
+                .and_then(|(c, e)| Some((c.trim().parse().ok()?, e.trim().to_owned())))
+                .ok_or_else(|| format!("{at}: write '!! COLUMN: expected text'"))?;
+            *expect = Some(Expect::Error { column, expected });
+        } else {
+            if expect.is_some() {
+                return Err(format!("{at}: input after the expectation"));
+            }
+            if !input.is_empty() {
+                input.push(b'\n');
+            }
+            input.extend(unescape(raw, &at)?);
+        }
+    }
+    finish(current.take(), &mut cases)?;
+    Ok(cases)
+}
+
+/// `SYMBOL | PRICE | CURRENCY | DIRECTION | CHANGE | PCT @LINE:COLUMN`
+fn render(q: &Quote) -> String {
+    let opt = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
+    format!(
+        "{} | {} | {} | {} | {} | {} @{}:{}",
+        q.symbol,
+        q.price,
+        q.currency.as_deref().unwrap_or(""),
+        q.direction,
+        opt(q.change),
+        opt(q.change_pct),
+        q.line,
+        q.column
+    )
+}
+
+/// Expected lines may leave out the position; compare the same way.
+fn matches(expected: &str, got: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if expected.contains(" @") {
+        norm(expected) == norm(got)
+    } else {
+        norm(expected) == norm(got.rsplit_once(" @").map_or(got, |(v, _)| v))
+    }
+}
+
+fn run(case: &Case) -> Result<(), Failed> {
+    let here = format!("{}:{} ({})", case.file, case.line, case.name);
+    match &case.expect {
+        Expect::Quotes(expected) => {
+            let got: Vec<String> = Scanner::new()
+                .scan_bytes(&case.file, &case.input)
+                .iter()
+                .map(render)
+                .collect();
+            let ok = got.len() == expected.len()
+                && expected.iter().zip(&got).all(|(e, g)| matches(e, g));
+            if ok {
+                return Ok(());
+            }
+            let mut msg = format!(
+                "{here}\ninput: {}\nexpected:\n",
+                String::from_utf8_lossy(&case.input)
+            );
+            expected
+                .iter()
+                .for_each(|e| writeln!(msg, "  -> {e}").unwrap());
+            if expected.is_empty() {
+                msg.push_str("  -> none\n");
+            }
+            msg.push_str("got:\n");
+            got.iter().for_each(|g| writeln!(msg, "  -> {g}").unwrap());
+            if got.is_empty() {
+                msg.push_str("  -> none\n");
+            }
+            Err(msg.into())
+        }
+        Expect::Error { column, expected } => {
+            let text = String::from_utf8_lossy(&case.input);
+            match Quote::parse(&text) {
+                Ok(q) => Err(format!("{here}\nexpected an error, got {}", render(&q)).into()),
+                Err(e) => {
+                    let got_column = text[..e.offset].chars().count() + 1;
+                    if got_column == *column && e.expected == expected {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "{here}\ninput: {text}\nexpected: !! {column}: {expected}\ngot:      !! {got_column}: {}",
+                            e.expected
+                        )
+                        .into())
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar-tests");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("grammar-tests/ is readable")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    let mut trials = Vec::new();
+    for path in files {
+        match parse_file(&path) {
+            Ok(cases) => trials.extend(cases.into_iter().map(|case| {
+                let name = format!("{}:{} {}", case.file, case.line, case.name);
+                Trial::test(name, move || run(&case))
+            })),
+            Err(e) => trials.push(Trial::test(path.display().to_string(), move || {
+                Err(e.into())
+            })),
+        }
+    }
+    libtest_mimic::run(&args, trials).exit();
+}

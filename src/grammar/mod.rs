@@ -7,7 +7,7 @@
 //! quote           = symbol space1 price space1 move
 //! symbol          = upper-word { space1 word }            (* 1 to 4 words *)
 //! word            = ( upper | digit ) { alnum | inner alnum }  (* <= 12 chars *)
-//! price           = amount
+//! price           = [ currency space0 ] unsigned
 //! amount          = [ currency space0 ] number
 //! move            = [ direction-words space0 ] [ arrow space0 ]
 //!                   ( percent | amount [ space0 percent ] )  (* with a marker *)
@@ -33,6 +33,6 @@ pub use number::{
     CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, number, percent, sign,
     unsigned,
 };
-pub use quote::{Amount, Move, QuoteSyntax, Token, amount, quote, quote_move};
+pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
 pub use space::{is_space, space0, space1};
 pub use symbol::{MAX_WORD_LEN, MAX_WORDS, symbol, word};

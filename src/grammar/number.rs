@@ -9,7 +9,7 @@ use nom::branch::alt;
 use nom::bytes::complete::tag;
 use nom::character::complete::char;
 use nom::combinator::{opt, value};
-use nom::error::context;
+use nom::error::{ErrorKind, ParseError, context};
 use nom::{Err, Parser};
 use rust_decimal::Decimal;
 
@@ -88,7 +88,10 @@ pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
 
     let lead = digit_run(0);
     if lead == 0 {
-        return Err(Err::Error(GrammarError::expected(input, "a number")));
+        return Err(Err::Error(GrammarError::from_error_kind(
+            input,
+            ErrorKind::Digit,
+        )));
     }
     let mut mantissa: u128 = 0;
     let mut digits = 0usize;
@@ -232,7 +235,10 @@ pub fn currency(input: &str) -> PResult<'_, &str> {
     if is_currency_word(word) {
         Ok((&input[letters..], word))
     } else {
-        Err(Err::Error(GrammarError::expected(input, "a currency")))
+        Err(Err::Error(GrammarError::from_error_kind(
+            input,
+            ErrorKind::Tag,
+        )))
     }
 }
 

@@ -9,7 +9,7 @@ use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult};
-use super::number::{Number, Percent, currency, number, percent};
+use super::number::{Number, Percent, currency, number, percent, unsigned};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
 
@@ -95,6 +95,27 @@ pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
         Amount {
             currency: currency.map(|(c, _)| c),
             number,
+        },
+    ))
+}
+
+// price = [ currency space0 ] unsigned
+/// The price: an unsigned number with an optional currency before it. (A
+/// signed number after a symbol is a move, never a price.)
+///
+/// ```
+/// use tickerline::grammar::price;
+/// assert_eq!(price("$189.84 ▲").unwrap().1.number.value.to_string(), "189.84");
+/// assert!(price("-0.14").is_err());
+/// ```
+pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
+    let (rest, currency) = opt((currency, space0)).parse(input)?;
+    let (rest, value) = unsigned(rest)?;
+    Ok((
+        rest,
+        Amount {
+            currency: currency.map(|(c, _)| c),
+            number: Number { value, sign: None },
         },
     ))
 }
@@ -188,7 +209,6 @@ fn looks_like_price(text: &str) -> bool {
 }
 
 // quote = symbol space1 price space1 move
-// price = amount
 /// A whole quote at the start of `input`; text may follow it.
 ///
 /// The symbol is the longest reading (up to four words) that still leaves a
@@ -230,8 +250,8 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
 }
 
 fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> {
-    let (price_at, _) = space1(&input[symbol_len..])?;
-    let (after_price, price) = context("a price", amount).parse(price_at)?;
+    let (price_at, _) = context("a space after the symbol", space1).parse(&input[symbol_len..])?;
+    let (after_price, price) = context("a price", price).parse(price_at)?;
     let (move_at, _) = context("a space after the price", space1).parse(after_price)?;
     let (rest, mut movement) = quote_move(move_at)?;
     if !ends_cleanly(rest) {

@@ -6,7 +6,6 @@
 
 use nom::Parser;
 use nom::bytes::complete::{take_while, take_while1};
-use nom::error::context;
 
 use super::error::PResult;
 
@@ -33,7 +32,7 @@ pub fn is_space(c: char) -> bool {
 /// assert!(space1("80.60").is_err());
 /// ```
 pub fn space1(input: &str) -> PResult<'_, &str> {
-    context("a space", take_while1(is_space)).parse(input)
+    take_while1(is_space).parse(input)
 }
 
 // space0 = { " " | TAB | NBSP | U+2000..U+200A | U+202F | U+205F | U+3000 }

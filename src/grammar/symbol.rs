@@ -30,6 +30,8 @@ fn is_inner(b: u8) -> bool {
 /// assert!(word("hbl").is_err());
 /// assert!(word("ABCDEFGHIJKLM 1").is_err()); // 13 characters
 /// assert!(word("34,500.73").is_err()); // a number, not a word
+/// assert!(word("10.11 -0.14").is_err());
+/// assert_eq!(word("500 4,500"), Ok((" 4,500", "500")));
 /// ```
 pub fn word(input: &str) -> PResult<'_, &str> {
     let b = input.as_bytes();
@@ -38,11 +40,17 @@ pub fn word(input: &str) -> PResult<'_, &str> {
         Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {}
         _ => return fail(),
     }
+    // A word led by a digit (`500` in `S&P 500`, `10Y`) has no inner
+    // punctuation: `10.11` or `1,000` is a number, not a word.
+    let digit_led = b[0].is_ascii_digit();
     let mut end = 1;
     while end < b.len() {
         if b[end].is_ascii_alphanumeric() {
             end += 1;
-        } else if is_inner(b[end]) && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+        } else if !digit_led
+            && is_inner(b[end])
+            && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
             end += 2;
         } else {
             break;

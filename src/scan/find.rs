@@ -80,10 +80,11 @@ impl<'a> Iterator for QuoteFinder<'a> {
     }
 }
 
-/// A weak quote states its move only in lowercase words and bare numbers
-/// (`Nifty 50 up 0.5%`, `S&P 500 rose 1.2%`): no arrow, no written sign, no
-/// parenthesised percent, no capitalised direction words. That is how prose
-/// reads, so the scanner takes a weak quote only where no word precedes it
+/// A weak quote states its move only the way prose does: in lowercase words
+/// and bare numbers (`Nifty 50 up 0.5%`, `S&P 500 rose 1.2%`) or one signed
+/// number (`Section 144 -5`). A strong one has an arrow, capitalised
+/// direction words, a parenthesised or signed percent, or a signed change
+/// with a percent. So the scanner takes a weak quote only where no word precedes it
 /// on its line (since the previous quote) and no lowercase word follows it.
 ///
 /// ```
@@ -98,14 +99,17 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
         .words
         .as_ref()
         .is_some_and(|w| q.text[w.span.clone()].starts_with(|c: char| c.is_ascii_uppercase()));
-    m.arrow.is_none()
-        && !capitalised_words
-        && !m
-            .change
-            .as_ref()
-            .is_some_and(|c| c.value.number.sign.is_some())
-        && !m
-            .percent
-            .as_ref()
-            .is_some_and(|p| p.value.parenthesized || p.value.number.sign.is_some())
+    let strong_percent = m
+        .percent
+        .as_ref()
+        .is_some_and(|p| p.value.parenthesized || p.value.number.sign.is_some());
+    let signed_change = m
+        .change
+        .as_ref()
+        .is_some_and(|c| c.value.number.sign.is_some());
+    let strong = m.arrow.is_some()
+        || capitalised_words
+        || strong_percent
+        || (signed_change && m.percent.is_some());
+    !strong
 }
