@@ -6,7 +6,8 @@
 //! ```text
 //! quote           = symbol space1 price space1 move
 //! symbol          = upper-word { space1 word }            (* 1 to 4 words *)
-//! word            = ( upper | digit ) { alnum | inner alnum }  (* <= 12 chars *)
+//! word            = upper { alnum | inner alnum } | digit { alnum }
+//!                                       (* <= 12 chars; after "-" an upper or digit *)
 //! price           = [ currency space0 ] unsigned
 //! amount          = [ currency space0 ] number
 //! move            = [ direction-words space0 ] [ arrow space0 ]

@@ -17,7 +17,19 @@ fn is_inner(b: u8) -> bool {
     matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'')
 }
 
-// word  = ( upper | digit ) { alnum | inner alnum }    (* at most 12 characters *)
+/// Inner punctuation must be followed by a letter or digit; after `-` it must
+/// be a capital or digit (`KSE-100`, `Coca-Cola`), since a lowercase compound
+/// (`Open-market`) is prose, not a name.
+fn inner_ok(punct: u8, next: Option<&u8>) -> bool {
+    match next {
+        Some(n) if punct == b'-' => n.is_ascii_uppercase() || n.is_ascii_digit(),
+        Some(n) => n.is_ascii_alphanumeric(),
+        None => false,
+    }
+}
+
+// word  = upper { alnum | inner alnum } | digit { alnum }   (* at most 12 characters;
+//                                                  after "-" an upper or a digit *)
 // inner = "." | "-" | "&" | "/" | "'"
 /// One word of a symbol: starts with an uppercase ASCII letter or a digit;
 /// `.`, `-`, `&`, `/` and `'` may stand only between letters or digits.
@@ -47,10 +59,7 @@ pub fn word(input: &str) -> PResult<'_, &str> {
     while end < b.len() {
         if b[end].is_ascii_alphanumeric() {
             end += 1;
-        } else if !digit_led
-            && is_inner(b[end])
-            && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
-        {
+        } else if !digit_led && is_inner(b[end]) && inner_ok(b[end], b.get(end + 1)) {
             end += 2;
         } else {
             break;

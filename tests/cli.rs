@@ -1,0 +1,213 @@
+//! Drives the real `tickerline` binary: fixtures against their golden
+//! outputs (byte for byte), inputs, outputs and errors.
+//!
+//! To regenerate the golden files after a deliberate change:
+//! `TICKERLINE_BLESS=1 cargo test --test cli`, then review `git diff fixtures/`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn tickerline() -> Command {
+    let mut cmd = Command::cargo_bin("tickerline").unwrap();
+    cmd.current_dir(root());
+    cmd
+}
+
+/// Compares `got` with the golden file, or rewrites it under TICKERLINE_BLESS.
+fn golden(expected: &Path, got: &[u8]) {
+    if std::env::var_os("TICKERLINE_BLESS").is_some() {
+        fs::write(expected, got).unwrap();
+        return;
+    }
+    let want = fs::read(expected)
+        .unwrap_or_else(|e| panic!("{}: {e} (TICKERLINE_BLESS=1 creates it)", expected.display()));
+    if want != got {
+        let (want, got) = (String::from_utf8_lossy(&want), String::from_utf8_lossy(got));
+        let diff: Vec<String> = want
+            .lines()
+            .zip(got.lines().chain(std::iter::repeat("<missing>")))
+            .enumerate()
+            .filter(|(_, (w, g))| w != g)
+            .take(5)
+            .map(|(i, (w, g))| format!("line {}:\n  want: {w}\n  got:  {g}", i + 1))
+            .collect();
+        panic!(
+            "{} differs ({} vs {} lines)\n{}",
+            expected.display(),
+            want.lines().count(),
+            got.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+fn fixtures() -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(root().join("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "fixtures/ holds the page dumps");
+    names
+}
+
+#[test]
+fn every_fixture_matches_its_expected_csv() {
+    for name in fixtures() {
+        let out = tickerline()
+            .args(["extract", &format!("fixtures/{name}")])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{name}: {:?}", out);
+        let stem = name.trim_end_matches(".txt");
+        golden(&root().join(format!("fixtures/expected/{stem}.csv")), &out.stdout);
+    }
+}
+
+#[test]
+fn json_and_ndjson_match_their_expected_files() {
+    for (format, ext) in [("json", "json"), ("ndjson", "ndjson")] {
+        let out = tickerline()
+            .args(["extract", "--format", format, "fixtures/messy-encoding.txt"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        golden(&root().join(format!("fixtures/expected/messy-encoding.{ext}")), &out.stdout);
+    }
+}
+
+#[test]
+fn json_round_trips_to_the_same_records() {
+    let json = tickerline()
+        .args(["extract", "--format", "json", "fixtures/brecorder-markets.txt"])
+        .output()
+        .unwrap()
+        .stdout;
+    let quotes: Vec<tickerline::Quote> = serde_json::from_slice(&json).unwrap();
+    assert_eq!(quotes.len(), 34);
+    assert_eq!(quotes[0].price.to_string(), "80.60");
+    assert_eq!(quotes[0].price.scale(), 2);
+    assert_eq!(serde_json::to_vec(&quotes[0]).unwrap(), {
+        let line = String::from_utf8(json).unwrap();
+        line.lines().nth(1).unwrap().trim_end_matches(',').as_bytes().to_vec()
+    });
+}
+
+#[test]
+fn the_article_without_a_ticker_yields_only_the_header() {
+    tickerline()
+        .args(["extract", "fixtures/article-no-ticker.txt"])
+        .assert()
+        .success()
+        .stdout("symbol,price,currency,direction,change,change_pct,as_of,source,line,column\n");
+}
+
+#[test]
+fn a_folder_is_read_recursively_in_name_order() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("b")).unwrap();
+    fs::write(dir.path().join("b/2.txt"), "KEL 4.59 ▼ -0.08\n").unwrap();
+    fs::write(dir.path().join("a.txt"), "HBL 117.85 ▼ -0.08\n").unwrap();
+    fs::write(dir.path().join("c.txt"), "TRG 70.23 ▼ -1.87\n").unwrap();
+    let out = tickerline().arg("extract").arg(dir.path()).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let symbols: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(symbols, ["HBL", "KEL", "TRG"]);
+}
+
+#[test]
+fn stdin_is_read_for_dash_and_for_no_path() {
+    for args in [vec!["extract", "-"], vec!["extract"]] {
+        tickerline()
+            .args(&args)
+            .write_stdin("x\nHBL 117.85 Decreased By ▼ -0.08 (-0.07%)\n")
+            .assert()
+            .success()
+            .stdout(predicate::str::ends_with(
+                "HBL,117.85,,down,-0.08,-0.07,,<stdin>,2,1\n",
+            ));
+    }
+}
+
+#[test]
+fn as_of_overrides_the_dateline() {
+    tickerline()
+        .args(["extract", "--as-of", "2024-01-02", "fixtures/messy-encoding.txt"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",2024-01-02,").and(predicate::str::contains("2024-03-28").not()));
+}
+
+#[test]
+fn a_missing_path_is_exit_2_naming_it_and_other_files_still_count() {
+    tickerline()
+        .args(["extract", "fixtures/no-such-page.txt", "fixtures/messy-encoding.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fixtures/no-such-page.txt"))
+        .stdout(predicate::str::contains("HBL,117.85"));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    tickerline().args(["extract", "--format", "xml"]).assert().code(2);
+    tickerline().args(["extract", "--as-of", "28/03/2024"]).assert().code(2);
+    tickerline().arg("frobnicate").assert().code(2);
+}
+
+#[test]
+fn output_file_is_written_whole_and_replaces_the_old_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("quotes.csv");
+    fs::write(&out, "old contents\n").unwrap();
+    tickerline()
+        .args(["extract", "fixtures/messy-encoding.txt", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let expected = fs::read(root().join("fixtures/expected/messy-encoding.csv")).unwrap();
+    assert_eq!(fs::read(&out).unwrap(), expected);
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+}
+
+#[test]
+fn output_into_a_missing_folder_is_exit_2() {
+    tickerline()
+        .args(["extract", "fixtures/messy-encoding.txt", "-o", "no/such/dir/out.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/dir/out.csv"));
+}
+
+#[cfg(unix)]
+#[test]
+fn dev_stdout_is_written_straight_through() {
+    tickerline()
+        .args(["extract", "fixtures/messy-encoding.txt", "-o", "/dev/stdout"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("KEL,4.59"));
+}
+
+#[test]
+fn invalid_utf8_and_binary_noise_do_not_stop_the_scan() {
+    let mut page = vec![0u8, 0xff, 0xfe, b'\n'];
+    page.extend((0..=255u8).cycle().take(4096));
+    page.extend_from_slice("\nHBL 117.85 ▼ -0.08\n".as_bytes());
+    tickerline()
+        .arg("extract")
+        .write_stdin(page)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("HBL,117.85,,down,-0.08,,,<stdin>,"));
+}
