@@ -26,8 +26,12 @@ fn golden(expected: &Path, got: &[u8]) {
         fs::write(expected, got).unwrap();
         return;
     }
-    let want = fs::read(expected)
-        .unwrap_or_else(|e| panic!("{}: {e} (TICKERLINE_BLESS=1 creates it)", expected.display()));
+    let want = fs::read(expected).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (TICKERLINE_BLESS=1 creates it)",
+            expected.display()
+        )
+    });
     if want != got {
         let (want, got) = (String::from_utf8_lossy(&want), String::from_utf8_lossy(got));
         let diff: Vec<String> = want
@@ -68,7 +72,10 @@ fn every_fixture_matches_its_expected_csv() {
             .unwrap();
         assert!(out.status.success(), "{name}: {:?}", out);
         let stem = name.trim_end_matches(".txt");
-        golden(&root().join(format!("fixtures/expected/{stem}.csv")), &out.stdout);
+        golden(
+            &root().join(format!("fixtures/expected/{stem}.csv")),
+            &out.stdout,
+        );
     }
 }
 
@@ -80,14 +87,22 @@ fn json_and_ndjson_match_their_expected_files() {
             .output()
             .unwrap();
         assert!(out.status.success());
-        golden(&root().join(format!("fixtures/expected/messy-encoding.{ext}")), &out.stdout);
+        golden(
+            &root().join(format!("fixtures/expected/messy-encoding.{ext}")),
+            &out.stdout,
+        );
     }
 }
 
 #[test]
 fn json_round_trips_to_the_same_records() {
     let json = tickerline()
-        .args(["extract", "--format", "json", "fixtures/brecorder-markets.txt"])
+        .args([
+            "extract",
+            "--format",
+            "json",
+            "fixtures/brecorder-markets.txt",
+        ])
         .output()
         .unwrap()
         .stdout;
@@ -97,7 +112,12 @@ fn json_round_trips_to_the_same_records() {
     assert_eq!(quotes[0].price.scale(), 2);
     assert_eq!(serde_json::to_vec(&quotes[0]).unwrap(), {
         let line = String::from_utf8(json).unwrap();
-        line.lines().nth(1).unwrap().trim_end_matches(',').as_bytes().to_vec()
+        line.lines()
+            .nth(1)
+            .unwrap()
+            .trim_end_matches(',')
+            .as_bytes()
+            .to_vec()
     });
 }
 
@@ -117,9 +137,17 @@ fn a_folder_is_read_recursively_in_name_order() {
     fs::write(dir.path().join("b/2.txt"), "KEL 4.59 ▼ -0.08\n").unwrap();
     fs::write(dir.path().join("a.txt"), "HBL 117.85 ▼ -0.08\n").unwrap();
     fs::write(dir.path().join("c.txt"), "TRG 70.23 ▼ -1.87\n").unwrap();
-    let out = tickerline().arg("extract").arg(dir.path()).output().unwrap();
+    let out = tickerline()
+        .arg("extract")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
-    let symbols: Vec<&str> = text.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    let symbols: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
     assert_eq!(symbols, ["HBL", "KEL", "TRG"]);
 }
 
@@ -140,16 +168,28 @@ fn stdin_is_read_for_dash_and_for_no_path() {
 #[test]
 fn as_of_overrides_the_dateline() {
     tickerline()
-        .args(["extract", "--as-of", "2024-01-02", "fixtures/messy-encoding.txt"])
+        .args([
+            "extract",
+            "--as-of",
+            "2024-01-02",
+            "fixtures/messy-encoding.txt",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains(",2024-01-02,").and(predicate::str::contains("2024-03-28").not()));
+        .stdout(
+            predicate::str::contains(",2024-01-02,")
+                .and(predicate::str::contains("2024-03-28").not()),
+        );
 }
 
 #[test]
 fn a_missing_path_is_exit_2_naming_it_and_other_files_still_count() {
     tickerline()
-        .args(["extract", "fixtures/no-such-page.txt", "fixtures/messy-encoding.txt"])
+        .args([
+            "extract",
+            "fixtures/no-such-page.txt",
+            "fixtures/messy-encoding.txt",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("fixtures/no-such-page.txt"))
@@ -158,8 +198,14 @@ fn a_missing_path_is_exit_2_naming_it_and_other_files_still_count() {
 
 #[test]
 fn usage_errors_are_exit_2() {
-    tickerline().args(["extract", "--format", "xml"]).assert().code(2);
-    tickerline().args(["extract", "--as-of", "28/03/2024"]).assert().code(2);
+    tickerline()
+        .args(["extract", "--format", "xml"])
+        .assert()
+        .code(2);
+    tickerline()
+        .args(["extract", "--as-of", "28/03/2024"])
+        .assert()
+        .code(2);
     tickerline().arg("frobnicate").assert().code(2);
 }
 
@@ -183,7 +229,12 @@ fn output_file_is_written_whole_and_replaces_the_old_one() {
 #[test]
 fn output_into_a_missing_folder_is_exit_2() {
     tickerline()
-        .args(["extract", "fixtures/messy-encoding.txt", "-o", "no/such/dir/out.csv"])
+        .args([
+            "extract",
+            "fixtures/messy-encoding.txt",
+            "-o",
+            "no/such/dir/out.csv",
+        ])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no/such/dir/out.csv"));
@@ -193,7 +244,12 @@ fn output_into_a_missing_folder_is_exit_2() {
 #[test]
 fn dev_stdout_is_written_straight_through() {
     tickerline()
-        .args(["extract", "fixtures/messy-encoding.txt", "-o", "/dev/stdout"])
+        .args([
+            "extract",
+            "fixtures/messy-encoding.txt",
+            "-o",
+            "/dev/stdout",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("KEL,4.59"));
@@ -209,5 +265,7 @@ fn invalid_utf8_and_binary_noise_do_not_stop_the_scan() {
         .write_stdin(page)
         .assert()
         .success()
-        .stdout(predicate::str::contains("HBL,117.85,,down,-0.08,,,<stdin>,"));
+        .stdout(predicate::str::contains(
+            "HBL,117.85,,down,-0.08,,,<stdin>,",
+        ));
 }

@@ -9,7 +9,7 @@ use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult};
-use super::number::{Number, Percent, currency, number, percent, unsigned};
+use super::number::{Number, Percent, Sign, currency, number, percent, unsigned};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
 
@@ -213,6 +213,10 @@ fn looks_like_price(text: &str) -> bool {
 ///
 /// The symbol is the longest reading (up to four words) that still leaves a
 /// price and a move, so `S&P 500 4,500.21 ▲ 0.5%` is the symbol `S&P 500`.
+/// One exception: when that reading ends in a number word and its move has
+/// no change, while one word less reads that number as the price with a
+/// change that leaves a positive previous close, the shorter reading wins
+/// (`KSE100 72743 771.4 (1.07%)` is `KSE100` at 72743).
 ///
 /// ```
 /// use tickerline::grammar::quote;
@@ -226,15 +230,33 @@ fn looks_like_price(text: &str) -> bool {
 /// let (_, q) = quote("S&P 500 4,500.21 ▲ 0.5%").unwrap();
 /// assert_eq!(q.symbol, "S&P 500");
 ///
+/// let (_, q) = quote("KSE100 72743 771.4 (1.07%)").unwrap();
+/// assert_eq!(q.symbol, "KSE100");
+///
 /// assert!(quote("Blinken 2023 10").is_err()); // no marker: not a quote
 /// ```
 pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
     let readings = symbol_readings(input)?;
     let mut reported: Option<Err<GrammarError<'_>>> = None;
     let mut last = None;
-    for len in readings.longest_first() {
+    let mut lengths = readings.longest_first().peekable();
+    while let Some(len) = lengths.next() {
         match after_symbol(input, len) {
-            Ok(done) => return Ok(done),
+            Ok(done) => {
+                // `KSE100 72743 771.4 (1.07%)`: the last word `72743` is the
+                // price when that reading gives a sound change.
+                let shorter = lengths
+                    .peek()
+                    .filter(|_| ends_in_number_word(done.1.symbol));
+                if done.1.movement.change.is_none() {
+                    if let Some(Ok(alt)) = shorter.map(|&l| after_symbol(input, l)) {
+                        if alt.1.has_sound_change() {
+                            return Ok(alt);
+                        }
+                    }
+                }
+                return Ok(done);
+            }
             Err(e) => {
                 if reported.is_none() && looks_like_price(&input[len..]) {
                     reported = Some(e);
@@ -247,6 +269,33 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
     Err(reported
         .or(last)
         .unwrap_or_else(|| Err::Error(GrammarError::expected(input, "a symbol"))))
+}
+
+/// `true` if the last word of `symbol` is all digits (`S&P 500`).
+fn ends_in_number_word(symbol: &str) -> bool {
+    symbol
+        .rsplit(is_space)
+        .next()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+impl QuoteSyntax<'_> {
+    /// `true` if the quote has a change that leaves a positive previous
+    /// close (price minus the signed change).
+    fn has_sound_change(&self) -> bool {
+        let Some(change) = &self.movement.change else {
+            return false;
+        };
+        let n = change.value.number;
+        let stated_down = self
+            .movement
+            .words
+            .as_ref()
+            .or(self.movement.arrow.as_ref())
+            .is_some_and(|t| t.value == Direction::Down);
+        let down = n.sign == Some(Sign::Minus) || (n.sign.is_none() && stated_down);
+        down || self.price.value.number.value > n.value.abs()
+    }
 }
 
 fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> {

@@ -1,0 +1,160 @@
+//! Property tests for the grammar and the scanner: no input panics, printed
+//! quotes parse back to the same values, generated quote lines are found
+//! with exactly the values they were generated from.
+
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use tickerline::{Direction, Quote, Scanner, grammar};
+
+/// The values a quote round-trip must keep.
+fn values(
+    q: &Quote,
+) -> (
+    String,
+    Decimal,
+    Option<String>,
+    Direction,
+    Option<Decimal>,
+    Option<Decimal>,
+) {
+    (
+        q.symbol.clone(),
+        q.price,
+        q.currency.clone(),
+        q.direction,
+        q.change,
+        q.change_pct,
+    )
+}
+
+fn decimal() -> impl Strategy<Value = Decimal> {
+    (0u64..10_000_000_000, 0u32..6).prop_map(|(m, s)| Decimal::new(m as i64, s))
+}
+
+fn signed_decimal() -> impl Strategy<Value = Decimal> {
+    (decimal(), any::<bool>()).prop_map(|(mut d, neg)| {
+        if neg && !d.is_zero() {
+            d.set_sign_negative(true);
+        }
+        d
+    })
+}
+
+fn symbol() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[A-Z][A-Z0-9]{0,9}",
+        "[A-Z]{1,4}[.&/-][A-Z]{1,4}",
+        "(Dow Jones|S&P 500|FTSE 100|Nifty 50|Brent Crude|Gold|Hang Seng)",
+    ]
+    .prop_filter("currency codes and direction words are not symbols", |s| {
+        !grammar::is_currency_word(s)
+            && Quote::parse(&format!("{s} 1 +1")).is_ok_and(|q| q.symbol == *s)
+    })
+}
+
+/// Thousands groups as a page would print them.
+fn grouped(d: Decimal) -> String {
+    let s = d.abs().to_string();
+    let (int, frac) = s
+        .split_once('.')
+        .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+proptest! {
+
+    #[test]
+    fn no_string_makes_the_grammar_or_scanner_panic(s in "\\PC{0,200}") {
+        let _ = grammar::quote(&s);
+        let _ = Quote::parse(&s);
+        let _ = Scanner::new().scan_str("p", &s);
+    }
+
+    #[test]
+    fn no_quote_like_noise_makes_it_panic(s in "[A-Z0-9 .,+%()▲▼−$-]{0,80}") {
+        let _ = Quote::parse(&s);
+        for q in Scanner::new().scan_str("p", &s) {
+            prop_assert_eq!(Quote::parse(&q.to_string()).map(|p| values(&p)), Ok(values(&q)));
+        }
+    }
+
+    #[test]
+    fn no_bytes_make_the_scanner_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let quotes = Scanner::new().scan_bytes("p", &bytes);
+        for q in &quotes {
+            prop_assert!(q.line >= 1 && q.column >= 1);
+            prop_assert!((q.offset as usize) < bytes.len());
+            // The printed form of every quote found parses back equal.
+            prop_assert_eq!(Quote::parse(&q.to_string()).map(|p| values(&p)), Ok(values(q)));
+        }
+    }
+
+    #[test]
+    fn printed_quotes_parse_back_equal(
+        symbol in symbol(),
+        price in decimal(),
+        currency in proptest::option::of(prop_oneof![Just("$"), Just("Rs"), Just("PKR"), Just("€")]),
+        direction in prop_oneof![Just(Direction::Up), Just(Direction::Down), Just(Direction::Unchanged)],
+        change in proptest::option::of(signed_decimal()),
+        pct in signed_decimal(),
+        with_pct in any::<bool>(),
+    ) {
+        let change_pct = (with_pct || change.is_none()).then_some(pct);
+        let q = Quote {
+            symbol, price, currency: currency.map(str::to_owned), direction, change, change_pct,
+            as_of: None, source: "p".into(), line: 1, column: 1, offset: 0, text: String::new(),
+        };
+        let back = Quote::parse(&q.to_string());
+        prop_assert_eq!(back.map(|p| values(&p)), Ok(values(&q)), "{}", q);
+    }
+
+    #[test]
+    fn generated_lines_are_found_with_their_values(
+        prefix in "(|Markets: |• |  |\\| )",
+        symbol in symbol(),
+        price in decimal(),
+        up in any::<bool>(),
+        change in decimal(),
+        pct in decimal(),
+        words in any::<bool>(),
+        arrow in any::<bool>(),
+        signed in any::<bool>(),
+        space in prop_oneof![Just(" "), Just("  "), Just("\t"), Just("\u{a0}"), Just("\u{2009}")],
+        suffix in "(| \\|| as of 3pm|\\.)",
+    ) {
+        let s = space;
+        let mut line = format!("{prefix}{symbol}{s}{}{s}", grouped(price));
+        if words {
+            line += if up { "Increased By" } else { "Decreased By" };
+            line += s;
+        }
+        if arrow {
+            line += if up { "▲" } else { "▼" };
+            line += s;
+        }
+        let sign = if signed { if up { "+" } else { "-" } } else { "" };
+        line += &format!("{sign}{}{s}({sign}{}%){suffix}", grouped(change), grouped(pct));
+        let quotes = Scanner::new().scan_str("p", &line);
+        prop_assert_eq!(quotes.len(), 1, "{}", line);
+        let q = &quotes[0];
+        // Without words, an arrow or a sign nothing says "down".
+        let stated_up = up || !(words || arrow || signed);
+        let neg = |d: Decimal| if stated_up || d.is_zero() { d } else { -d };
+        prop_assert_eq!(&q.symbol, &symbol);
+        prop_assert_eq!(q.price, price);
+        prop_assert_eq!(q.change, Some(neg(change)));
+        prop_assert_eq!(q.change_pct, Some(neg(pct)));
+        prop_assert_eq!(q.column as usize, prefix.chars().count() + 1);
+    }
+}
