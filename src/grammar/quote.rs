@@ -248,12 +248,11 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
                 let shorter = lengths
                     .peek()
                     .filter(|_| ends_in_number_word(done.1.symbol));
-                if done.1.movement.change.is_none() {
-                    if let Some(Ok(alt)) = shorter.map(|&l| after_symbol(input, l)) {
-                        if alt.1.has_sound_change() {
-                            return Ok(alt);
-                        }
-                    }
+                if done.1.movement.change.is_none()
+                    && let Some(Ok(alt)) = shorter.map(|&l| after_symbol(input, l))
+                    && alt.1.has_sound_change()
+                {
+                    return Ok(alt);
                 }
                 return Ok(done);
             }
