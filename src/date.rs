@@ -116,3 +116,38 @@ fn year(token: &str) -> Option<i32> {
     }
     token.parse().ok().filter(|y| plausible_year(*y))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn common_datelines() {
+        assert_eq!(dateline("March 28, 2024"), ymd(2024, 3, 28));
+        assert_eq!(dateline("28 March 2024"), ymd(2024, 3, 28));
+        assert_eq!(dateline("Thursday, 28th March, 2024"), ymd(2024, 3, 28));
+        assert_eq!(dateline("Sept. 5, 2023 | 10:41 AM"), ymd(2023, 9, 5));
+        assert_eq!(
+            dateline("By Reuters | Published 9 Nov, 2023"),
+            ymd(2023, 11, 9)
+        );
+        assert_eq!(
+            dateline("Last updated: 2023-11-09T16:05:00+05:00"),
+            ymd(2023, 11, 9)
+        );
+    }
+
+    #[test]
+    fn not_datelines() {
+        assert_eq!(dateline("March 2024"), None); // no day
+        assert_eq!(dateline("28/03/2024"), None); // ambiguous order
+        assert_eq!(dateline("Mar 28"), None); // no year
+        assert_eq!(dateline("Maybe 5 2024"), None);
+        let long = format!("On March 28, 2024 {}", "the index rose sharply ".repeat(5));
+        assert_eq!(dateline(&long), None); // prose, not a dateline
+    }
+}

@@ -205,3 +205,55 @@ fn scan_line(source: &Arc<str>, line: &Line<'_>, mut sink: impl FnMut(Quote)) {
         sink(q);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_before_the_dateline_get_its_date() {
+        let page = "HBL 117.85 ▼ -0.08\nMar 28, 2024\nKEL 4.59 ▼ -0.08\nApr 1, 2024\n";
+        let quotes = Scanner::new().scan_str("p", page);
+        let dates: Vec<_> = quotes
+            .iter()
+            .map(|q| q.as_of.unwrap().to_string())
+            .collect();
+        assert_eq!(dates, ["2024-03-28", "2024-03-28"]);
+    }
+
+    #[test]
+    fn no_dateline_within_the_window_means_no_date() {
+        let page = format!(
+            "HBL 117.85 ▼ -0.08\n{}\nMar 28, 2024\nKEL 4.59 ▼ -0.08\n",
+            "x".repeat(100)
+        );
+        let quotes = Scanner::builder()
+            .date_window(50)
+            .build()
+            .scan_str("p", &page);
+        assert!(quotes.iter().all(|q| q.as_of.is_none()));
+        assert_eq!(quotes.len(), 2);
+    }
+
+    #[test]
+    fn summary_counts_the_page() {
+        let page = "Mar 28, 2024\nHBL 117.85 ▼ -0.08\nno quote\n";
+        let summary = Scanner::new()
+            .scan_reader("p", page.as_bytes(), |_| {})
+            .unwrap();
+        assert_eq!(summary.lines, 3);
+        assert_eq!(summary.quotes, 1);
+        assert_eq!(summary.bytes, page.len() as u64);
+        assert_eq!(summary.as_of.unwrap().to_string(), "2024-03-28");
+    }
+
+    #[test]
+    fn long_lines_are_cut_without_losing_positions() {
+        let filler = "word ".repeat(lines::MAX_LINE / 5 + 10);
+        let page = format!("{filler}HBL 117.85 ▼ -0.08\n");
+        let quotes = Scanner::new().scan_str("p", &page);
+        assert_eq!(quotes.len(), 1);
+        assert_eq!(quotes[0].column as usize, filler.len() + 1);
+        assert_eq!(quotes[0].offset as usize, filler.len());
+    }
+}
