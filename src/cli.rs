@@ -2,7 +2,7 @@
 //! All the work is done by the library; this module only wires it up and
 //! reports errors.
 
-use std::io::Write;
+use std::io::{self, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -12,13 +12,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 use tickerline::Scanner;
 use tickerline::export::{self, Format, Output};
 use tickerline::input::pages;
+use tickerline::validate::{Code, Levels, PageCheck, Severity, validate_page};
 
-/// Exit code: everything worked.
+/// Exit code: everything worked (and `validate` found no error).
 pub const EXIT_OK: u8 = 0;
+/// Exit code: `validate` found at least one error.
+pub const EXIT_FOUND_ERRORS: u8 = 1;
 /// Exit code: a usage error or an input/output error.
 pub const EXIT_ERROR: u8 = 2;
 
-/// Find stock-ticker quote lines in scraped pages and export them as typed records.
+/// Find stock-ticker quote lines in scraped pages, parse them into typed
+/// records, validate and export them.
 #[derive(Debug, Parser)]
 #[command(name = "tickerline", version, about, long_about = None)]
 pub struct Cli {
@@ -30,13 +34,27 @@ pub struct Cli {
 enum Command {
     /// Extract quotes from page dumps as CSV, JSON or NDJSON.
     Extract(ExtractArgs),
+    /// Check scraper output: report every quote whose arrow, words, signs and
+    /// percent disagree, and every line that looks like a quote but does not parse.
+    Validate(ValidateArgs),
+    /// Explain a rule code (or list them all).
+    Explain {
+        /// The code, e.g. `percent-mismatch`.
+        code: Option<Code>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct Inputs {
+    /// Files or folders to read (folders recursively, sorted; hidden entries
+    /// skipped). `-` or no path reads standard input. One file is one page.
+    paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
 struct ExtractArgs {
-    /// Files or folders to read (folders recursively, sorted; hidden entries
-    /// skipped). `-` or no path reads standard input. One file is one page.
-    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    inputs: Inputs,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value_t = FormatArg::Csv)]
@@ -53,6 +71,24 @@ struct ExtractArgs {
     as_of: Option<NaiveDate>,
 }
 
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    #[command(flatten)]
+    inputs: Inputs,
+
+    /// Output format: rustc-style text, or one JSON document.
+    #[arg(short, long, value_enum, default_value_t = ReportFormat::Text)]
+    format: ReportFormat,
+
+    /// Treat CODE as an error (repeatable).
+    #[arg(long, value_name = "CODE")]
+    deny: Vec<Code>,
+
+    /// Do not report CODE (repeatable).
+    #[arg(long, value_name = "CODE")]
+    allow: Vec<Code>,
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum FormatArg {
     /// Comma-separated values with a header row.
@@ -61,6 +97,14 @@ enum FormatArg {
     Json,
     /// One JSON object per line.
     Ndjson,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// `path:line:column: error[code]: message`, the line, a caret.
+    Text,
+    /// `{"diagnostics": [...], "summary": {...}}`.
+    Json,
 }
 
 impl From<FormatArg> for Format {
@@ -76,15 +120,50 @@ impl From<FormatArg> for Format {
 impl Cli {
     /// Runs the chosen subcommand.
     pub fn run(self) -> ExitCode {
-        match self.command {
-            Command::Extract(args) => ExitCode::from(extract(args)),
-        }
+        ExitCode::from(match self.command {
+            Command::Extract(args) => extract(args),
+            Command::Validate(args) => validate(args),
+            Command::Explain { code } => explain(code),
+        })
     }
 }
 
 fn report(message: impl std::fmt::Display) {
-    let _ = writeln!(std::io::stderr(), "tickerline: error: {message}");
+    let _ = writeln!(io::stderr(), "tickerline: error: {message}");
 }
+
+/// Opens each page named by `inputs` and hands it to `each`; reports what
+/// cannot be read and goes on. `each` returning `Err(Stop)` ends the walk.
+/// Returns `EXIT_ERROR` if any page could not be read, else `EXIT_OK`.
+fn for_each_page(
+    inputs: &Inputs,
+    mut each: impl FnMut(&str, Box<dyn Read>) -> Result<io::Result<()>, Stop>,
+) -> u8 {
+    let mut status = EXIT_OK;
+    for page in pages(&inputs.paths) {
+        let opened = page.and_then(|p| Ok((p.name(), p.open()?)));
+        let (name, reader) = match opened {
+            Ok(ok) => ok,
+            Err(e) => {
+                report(e);
+                status = EXIT_ERROR;
+                continue;
+            }
+        };
+        match each(&name, reader) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => {
+                report(format_args!("cannot read '{name}': {e}"));
+                status = EXIT_ERROR;
+            }
+            Err(Stop) => break,
+        }
+    }
+    status
+}
+
+/// The output failed: stop reading pages.
+struct Stop;
 
 fn extract(args: ExtractArgs) -> u8 {
     let mut scanner = Scanner::builder();
@@ -92,68 +171,154 @@ fn extract(args: ExtractArgs) -> u8 {
         scanner = scanner.as_of(date);
     }
     let scanner = scanner.build();
-
-    let mut output = match Output::create(args.output.as_deref()) {
-        Ok(o) => o,
-        Err(e) => {
-            let shown = args.output.as_deref().unwrap_or("-".as_ref()).display();
-            report(format_args!("cannot write '{shown}': {e}"));
-            return EXIT_ERROR;
-        }
-    };
     let out_name = args
         .output
         .as_ref()
         .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
-    let mut status = EXIT_OK;
-    let mut write_error = None;
-    {
-        let mut exporter = export::exporter(args.format.into(), &mut output);
-        for page in pages(&args.paths) {
-            let page = match page {
-                Ok(p) => p,
-                Err(e) => {
-                    report(e);
-                    status = EXIT_ERROR;
-                    continue;
-                }
-            };
-            let reader = match page.open() {
-                Ok(r) => r,
-                Err(e) => {
-                    report(e);
-                    status = EXIT_ERROR;
-                    continue;
-                }
-            };
-            let name = page.name();
-            let scanned = scanner.scan_reader(&name, reader, |q| {
-                if write_error.is_none() {
-                    write_error = exporter.write_quote(&q).err();
-                }
-            });
-            if let Err(e) = scanned {
-                report(format_args!("cannot read '{name}': {e}"));
-                status = EXIT_ERROR;
-            }
-            if write_error.is_some() {
-                break;
-            }
+    let mut output = match Output::create(args.output.as_deref()) {
+        Ok(o) => o,
+        Err(e) => {
+            report(format_args!("cannot write '{out_name}': {e}"));
+            return EXIT_ERROR;
         }
+    };
+    let mut write_error = None;
+    let status = {
+        let mut exporter = export::exporter(args.format.into(), &mut output);
+        let status = for_each_page(&args.inputs, |name, reader| {
+            let mut check = PageCheck::new(name, Levels::default());
+            let scanned = scanner.scan_reader_with(
+                name,
+                reader,
+                |line, quotes| check.annotate(line, quotes),
+                |q| {
+                    if write_error.is_none() {
+                        write_error = exporter.write_quote(&q).err();
+                    }
+                },
+            );
+            if write_error.is_some() {
+                return Err(Stop);
+            }
+            Ok(scanned.map(drop))
+        });
         if write_error.is_none() {
             write_error = exporter.finish().err();
         }
-    }
-    if let Some(e) = write_error {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            return status;
+        status
+    };
+    match write_error {
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => status,
+        Some(e) => {
+            report(format_args!("cannot write '{out_name}': {e}"));
+            EXIT_ERROR
         }
-        report(format_args!("cannot write '{out_name}': {e}"));
-        return EXIT_ERROR;
+        None => match output.commit() {
+            Ok(()) => status,
+            Err(e) => {
+                report(format_args!("cannot write '{out_name}': {e}"));
+                EXIT_ERROR
+            }
+        },
     }
-    if let Err(e) = output.commit() {
-        report(format_args!("cannot write '{out_name}': {e}"));
-        return EXIT_ERROR;
+}
+
+fn validate(args: ValidateArgs) -> u8 {
+    let mut levels = Levels::default();
+    args.deny
+        .iter()
+        .for_each(|c| levels.set(*c, Severity::Error));
+    args.allow
+        .iter()
+        .for_each(|c| levels.set(*c, Severity::Allow));
+    let color =
+        io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let scanner = Scanner::new();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let json = args.format == ReportFormat::Json;
+    let (mut pages, mut quotes, mut errors, mut warnings) = (0u64, 0u64, 0u64, 0u64);
+    let mut write_error: Option<io::Error> = None;
+    if json {
+        write_error = out.write_all(b"{\"diagnostics\":[").err();
     }
-    status
+    let status = for_each_page(&args.inputs, |name, reader| {
+        let scanned = validate_page(&scanner, &levels, name, reader, |d| {
+            match d.severity {
+                Severity::Error => errors += 1,
+                _ => warnings += 1,
+            }
+            if write_error.is_some() {
+                return;
+            }
+            let written = if json {
+                let sep: &[u8] = if errors + warnings > 1 { b",\n" } else { b"\n" };
+                out.write_all(sep)
+                    .and_then(|()| serde_json::to_writer(&mut out, &d).map_err(io::Error::from))
+            } else {
+                out.write_all(d.render(color).as_bytes())
+                    .and_then(|()| out.write_all(b"\n"))
+            };
+            write_error = written.err();
+        });
+        if write_error.is_some() {
+            return Err(Stop);
+        }
+        Ok(scanned.map(|summary| {
+            pages += 1;
+            quotes += summary.quotes;
+        }))
+    });
+    let plural = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    let summary = if json {
+        format!(
+            "\n],\"summary\":{{\"pages\":{pages},\"quotes\":{quotes},\"errors\":{errors},\"warnings\":{warnings}}}}}\n"
+        )
+    } else {
+        format!(
+            "checked {}, {}: {}, {}\n",
+            plural(pages, "page"),
+            plural(quotes, "quote"),
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        )
+    };
+    if write_error.is_none() {
+        write_error = out
+            .write_all(summary.as_bytes())
+            .and_then(|()| out.flush())
+            .err();
+    }
+    match write_error {
+        Some(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            report(format_args!("cannot write '<stdout>': {e}"));
+            EXIT_ERROR
+        }
+        _ if status != EXIT_OK => status,
+        _ if errors > 0 => EXIT_FOUND_ERRORS,
+        _ => EXIT_OK,
+    }
+}
+
+fn explain(code: Option<Code>) -> u8 {
+    let mut out = io::stdout().lock();
+    let text = match code {
+        Some(code) => format!(
+            "{code} ({} by default)\n\n{}\n",
+            code.default_severity().as_str(),
+            code.explanation()
+        ),
+        None => Code::ALL
+            .iter()
+            .map(|c| format!("{:<28} {}\n", c.as_str(), c.default_severity().as_str()))
+            .collect(),
+    };
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            report(format_args!("cannot write '<stdout>': {e}"));
+            EXIT_ERROR
+        }
+    }
 }

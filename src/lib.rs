@@ -26,6 +26,7 @@ pub mod grammar;
 pub mod input;
 pub mod quote;
 pub mod scan;
+pub mod validate;
 
 pub use grammar::Direction;
 pub use quote::{ParseQuoteError, Quote};

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::grammar::{self, Direction, Number, QuoteSyntax, Sign};
+use crate::validate::Code;
 
 /// One quote found in a page.
 ///
@@ -45,6 +46,10 @@ pub struct Quote {
     /// Percent change, signed (`-1.31` for `-1.31%`).
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub change_pct: Option<Decimal>,
+    /// Codes of the consistency rules this quote breaks (see
+    /// [`validate`](crate::validate)); empty when it is clean.
+    #[serde(default)]
+    pub issues: Vec<Code>,
     /// The page's date, from its dateline or `--as-of`.
     pub as_of: Option<NaiveDate>,
     /// The file the quote was found in (`<stdin>` for standard input).
@@ -64,14 +69,7 @@ impl Quote {
     /// left empty (`line`, `column` 0) for the caller to fill in.
     pub fn from_syntax(syntax: &QuoteSyntax<'_>) -> Quote {
         let m = &syntax.movement;
-        let change = m.change.as_ref().map(|t| t.value.number);
-        let pct = m.percent.as_ref().map(|t| t.value.number);
-        let direction = m
-            .words
-            .as_ref()
-            .or(m.arrow.as_ref())
-            .map(|t| t.value)
-            .unwrap_or_else(|| direction_of_sign(change.or(pct)));
+        let values = Values::of(syntax);
         let currency = syntax
             .price
             .value
@@ -79,11 +77,12 @@ impl Quote {
             .or_else(|| m.change.as_ref().and_then(|t| t.value.currency));
         Quote {
             symbol: syntax.symbol.to_owned(),
-            price: normalized(syntax.price.value.number.value),
+            price: values.price,
             currency: currency.map(str::to_owned),
-            direction,
-            change: change.map(|n| signed(n, direction)),
-            change_pct: pct.map(|n| signed(n, direction)),
+            direction: values.direction,
+            change: values.change,
+            change_pct: values.change_pct,
+            issues: Vec::new(),
             as_of: None,
             source: Arc::from(""),
             line: 0,
@@ -123,6 +122,49 @@ impl Quote {
                 offset: text.len(),
                 expected: "more input",
             }),
+        }
+    }
+}
+
+/// The values a quote states, signs resolved: what a [`Quote`] records.
+///
+/// ```
+/// use tickerline::quote::Values;
+/// use tickerline::{grammar, Direction};
+/// let (_, syntax) = grammar::quote("KOSM 4.56 Down 0.18 (3.8%)").unwrap();
+/// let v = Values::of(&syntax);
+/// assert_eq!(v.direction, Direction::Down);
+/// assert_eq!(v.change.unwrap().to_string(), "-0.18");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Values {
+    /// The direction as stated: words, else arrow, else sign.
+    pub direction: Direction,
+    /// The price.
+    pub price: Decimal,
+    /// The change, signed.
+    pub change: Option<Decimal>,
+    /// The percent change, signed.
+    pub change_pct: Option<Decimal>,
+}
+
+impl Values {
+    /// Resolves the direction and the signs of a parsed quote.
+    pub fn of(syntax: &QuoteSyntax<'_>) -> Values {
+        let m = &syntax.movement;
+        let change = m.change.as_ref().map(|t| t.value.number);
+        let pct = m.percent.as_ref().map(|t| t.value.number);
+        let direction = m
+            .words
+            .as_ref()
+            .or(m.arrow.as_ref())
+            .map(|t| t.value)
+            .unwrap_or_else(|| direction_of_sign(change.or(pct)));
+        Values {
+            direction,
+            price: normalized(syntax.price.value.number.value),
+            change: change.map(|n| signed(n, direction)),
+            change_pct: pct.map(|n| signed(n, direction)),
         }
     }
 }

@@ -80,6 +80,154 @@ fn every_fixture_matches_its_expected_csv() {
 }
 
 #[test]
+fn every_fixture_matches_its_expected_diagnostics() {
+    for name in fixtures() {
+        let out = tickerline()
+            .args(["validate", &format!("fixtures/{name}")])
+            .env_remove("NO_COLOR")
+            .output()
+            .unwrap();
+        let stem = name.trim_end_matches(".txt");
+        golden(
+            &root().join(format!("fixtures/expected/{stem}.validate.txt")),
+            &out.stdout,
+        );
+        let errors = String::from_utf8_lossy(&out.stdout).contains(": error[");
+        assert_eq!(
+            out.status.code(),
+            Some(if errors { 1 } else { 0 }),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn the_seed_ticker_block_validates_clean() {
+    tickerline()
+        .args(["validate", "fixtures/brecorder-markets.txt"])
+        .assert()
+        .code(0)
+        .stdout("checked 1 page, 34 quotes: 0 errors, 0 warnings\n");
+}
+
+#[test]
+fn validate_severities_follow_deny_and_allow() {
+    let page = "SSGC 10.54 No Change ▼ 0.00 (0%)\n";
+    tickerline()
+        .args(["validate", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("warning[arrow-on-zero-change]"));
+    tickerline()
+        .args(["validate", "--deny", "arrow-on-zero-change", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "<stdin>:1:22: error[arrow-on-zero-change]",
+        ));
+    tickerline()
+        .args(["validate", "--allow", "arrow-on-zero-change", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(0)
+        .stdout("checked 1 page, 1 quote: 0 errors, 0 warnings\n");
+    tickerline()
+        .args(["validate", "--deny", "no-such-rule", "-"])
+        .write_stdin(page)
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn validate_json_is_one_document() {
+    let out = tickerline()
+        .args([
+            "validate",
+            "--format",
+            "json",
+            "fixtures/broken-scraper-output.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = doc["diagnostics"].as_array().unwrap();
+    assert_eq!(
+        doc["summary"]["errors"].as_u64().unwrap() as usize
+            + doc["summary"]["warnings"].as_u64().unwrap() as usize,
+        diags.len()
+    );
+    assert_eq!(diags[0]["code"], "arrow-mismatch");
+    assert_eq!(diags[0]["line"], 4);
+    assert_eq!(diags[0]["column"], 28);
+    let empty = tickerline()
+        .args([
+            "validate",
+            "--format",
+            "json",
+            "fixtures/brecorder-markets.txt",
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&empty.stdout).unwrap();
+    assert_eq!(doc["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(doc["summary"]["quotes"], 34);
+}
+
+#[test]
+fn validate_missing_path_is_exit_2() {
+    tickerline()
+        .args(["validate", "fixtures/no-such-page.txt"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("fixtures/no-such-page.txt"));
+}
+
+#[test]
+fn no_colour_off_a_terminal() {
+    let out = tickerline()
+        .args(["validate", "fixtures/broken-scraper-output.txt"])
+        .output()
+        .unwrap();
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "no ANSI escapes when stdout is not a terminal"
+    );
+}
+
+#[test]
+fn explain_prints_a_rule_and_lists_them_all() {
+    tickerline()
+        .args(["explain", "percent-mismatch"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("percent-mismatch (error by default)")
+                .and(predicate::str::contains("previous close")),
+        );
+    let list = tickerline().arg("explain").output().unwrap();
+    let text = String::from_utf8(list.stdout).unwrap();
+    for code in tickerline::validate::Code::ALL {
+        assert!(text.contains(code.as_str()), "{code} listed");
+    }
+    tickerline().args(["explain", "nope"]).assert().code(2);
+}
+
+#[test]
+fn extract_lists_the_issues_of_each_quote() {
+    tickerline()
+        .args(["extract", "-"])
+        .write_stdin("SSGC 11.00 No Change 0.09 (0.81%)\nSSGC 10.54 No Change ▼ 0.00 (0%)\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(
+            ",<stdin>,1,1,unchanged-with-move\nSSGC,10.54,,unchanged,0.00,0,,<stdin>,2,1,arrow-on-zero-change;conflicting-duplicate\n",
+        ));
+}
+
+#[test]
 fn json_and_ndjson_match_their_expected_files() {
     for (format, ext) in [("json", "json"), ("ndjson", "ndjson")] {
         let out = tickerline()
@@ -127,7 +275,9 @@ fn the_article_without_a_ticker_yields_only_the_header() {
         .args(["extract", "fixtures/article-no-ticker.txt"])
         .assert()
         .success()
-        .stdout("symbol,price,currency,direction,change,change_pct,as_of,source,line,column\n");
+        .stdout(
+            "symbol,price,currency,direction,change,change_pct,as_of,source,line,column,issues\n",
+        );
 }
 
 #[test]
@@ -160,7 +310,7 @@ fn stdin_is_read_for_dash_and_for_no_path() {
             .assert()
             .success()
             .stdout(predicate::str::ends_with(
-                "HBL,117.85,,down,-0.08,-0.07,,<stdin>,2,1\n",
+                "HBL,117.85,,down,-0.08,-0.07,,<stdin>,2,1,\n",
             ));
     }
 }
@@ -268,4 +418,20 @@ fn invalid_utf8_and_binary_noise_do_not_stop_the_scan() {
         .stdout(predicate::str::contains(
             "HBL,117.85,,down,-0.08,,,<stdin>,",
         ));
+}
+
+#[test]
+fn validate_never_panics_on_binary_noise() {
+    let mut page = Vec::new();
+    for i in 0..20_000u32 {
+        page.push((i.wrapping_mul(2_654_435_761) >> 13) as u8);
+        if i % 97 == 0 {
+            page.extend_from_slice("KEL 4.59 Decreased By ▼ (".as_bytes());
+        }
+    }
+    tickerline()
+        .arg("validate")
+        .write_stdin(page)
+        .assert()
+        .code(predicate::in_iter([0, 1]));
 }

@@ -2,19 +2,21 @@
 //! `grammar-tests/README.md`): each case is one named test, and a failure
 //! names its file and line and shows what was expected and what came out.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use libtest_mimic::{Arguments, Failed, Trial};
+use tickerline::validate::validate_str;
 use tickerline::{Quote, Scanner};
 
-/// What a case expects.
-#[derive(Debug)]
-enum Expect {
+/// What a case expects (at least one of these).
+#[derive(Debug, Default)]
+struct Expect {
     /// These quotes, in order (an empty list: none at all).
-    Quotes(Vec<String>),
+    quotes: Option<Vec<String>>,
     /// `Quote::parse` of the input fails at this column, expecting this.
-    Error { column: usize, expected: String },
+    error: Option<(usize, String)>,
+    /// `validate` reports these diagnostics (`LINE:COLUMN severity[code]`), in order.
+    diagnostics: Option<Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -59,8 +61,12 @@ fn unescape(text: &str, at: &str) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-fn parse_file(path: &Path) -> Result<Vec<Case>, String> {
-    let file = path.file_name().unwrap().to_string_lossy().into_owned();
+fn parse_file(root: &Path, path: &Path) -> Result<Vec<Case>, String> {
+    let file = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
     let text = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
     let mut cases = Vec::new();
     let mut current: Option<(usize, String, Vec<u8>, Option<Expect>)> = None;
@@ -97,19 +103,27 @@ fn parse_file(path: &Path) -> Result<Vec<Case>, String> {
             ));
         };
         if let Some(quote) = raw.strip_prefix("-> ") {
-            let quotes = match expect.get_or_insert_with(|| Expect::Quotes(Vec::new())) {
-                Expect::Quotes(q) => q,
-                Expect::Error { .. } => return Err(format!("{at}: '->' after '!!'")),
-            };
+            let quotes = expect
+                .get_or_insert_with(Expect::default)
+                .quotes
+                .get_or_insert_with(Vec::new);
             if quote.trim() != "none" {
                 quotes.push(quote.trim().to_owned());
+            }
+        } else if let Some(diag) = raw.strip_prefix("~> ") {
+            let diags = expect
+                .get_or_insert_with(Expect::default)
+                .diagnostics
+                .get_or_insert_with(Vec::new);
+            if diag.trim() != "none" {
+                diags.push(diag.trim().to_owned());
             }
         } else if let Some(err) = raw.strip_prefix("!! ") {
             let (column, expected) = err
                 .split_once(": ")
                 .and_then(|(c, e)| Some((c.trim().parse().ok()?, e.trim().to_owned())))
                 .ok_or_else(|| format!("{at}: write '!! COLUMN: expected text'"))?;
-            *expect = Some(Expect::Error { column, expected });
+            expect.get_or_insert_with(Expect::default).error = Some((column, expected));
         } else {
             if expect.is_some() {
                 return Err(format!("{at}: input after the expectation"));
@@ -150,70 +164,93 @@ fn matches(expected: &str, got: &str) -> bool {
     }
 }
 
+/// Formats an expected-vs-got failure.
+fn mismatch(here: &str, input: &str, mark: &str, expected: &[String], got: &[String]) -> Failed {
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            format!("  {mark} none\n")
+        } else {
+            items.iter().map(|i| format!("  {mark} {i}\n")).collect()
+        }
+    };
+    format!(
+        "{here}\ninput: {input}\nexpected:\n{}got:\n{}",
+        list(expected),
+        list(got)
+    )
+    .into()
+}
+
 fn run(case: &Case) -> Result<(), Failed> {
     let here = format!("{}:{} ({})", case.file, case.line, case.name);
-    match &case.expect {
-        Expect::Quotes(expected) => {
-            let got: Vec<String> = Scanner::new()
-                .scan_bytes(&case.file, &case.input)
-                .iter()
-                .map(render)
-                .collect();
-            let ok = got.len() == expected.len()
-                && expected.iter().zip(&got).all(|(e, g)| matches(e, g));
-            if ok {
-                return Ok(());
-            }
-            let mut msg = format!(
-                "{here}\ninput: {}\nexpected:\n",
-                String::from_utf8_lossy(&case.input)
-            );
-            expected
-                .iter()
-                .for_each(|e| writeln!(msg, "  -> {e}").unwrap());
-            if expected.is_empty() {
-                msg.push_str("  -> none\n");
-            }
-            msg.push_str("got:\n");
-            got.iter().for_each(|g| writeln!(msg, "  -> {g}").unwrap());
-            if got.is_empty() {
-                msg.push_str("  -> none\n");
-            }
-            Err(msg.into())
+    let text = String::from_utf8_lossy(&case.input);
+    if let Some(expected) = &case.expect.quotes {
+        let got: Vec<String> = Scanner::new()
+            .scan_bytes(&case.file, &case.input)
+            .iter()
+            .map(render)
+            .collect();
+        let ok =
+            got.len() == expected.len() && expected.iter().zip(&got).all(|(e, g)| matches(e, g));
+        if !ok {
+            return Err(mismatch(&here, &text, "->", expected, &got));
         }
-        Expect::Error { column, expected } => {
-            let text = String::from_utf8_lossy(&case.input);
-            match Quote::parse(&text) {
-                Ok(q) => Err(format!("{here}\nexpected an error, got {}", render(&q)).into()),
-                Err(e) => {
-                    let got_column = text[..e.offset].chars().count() + 1;
-                    if got_column == *column && e.expected == expected {
-                        Ok(())
-                    } else {
-                        Err(format!(
-                            "{here}\ninput: {text}\nexpected: !! {column}: {expected}\ngot:      !! {got_column}: {}",
-                            e.expected
-                        )
-                        .into())
-                    }
+    }
+    if let Some(expected) = &case.expect.diagnostics {
+        let got: Vec<String> = validate_str(&case.file, &text)
+            .diagnostics
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}[{}]",
+                    d.line,
+                    d.column,
+                    d.severity.as_str(),
+                    d.code
+                )
+            })
+            .collect();
+        if &got != expected {
+            return Err(mismatch(&here, &text, "~>", expected, &got));
+        }
+    }
+    if let Some((column, expected)) = &case.expect.error {
+        match Quote::parse(&text) {
+            Ok(q) => return Err(format!("{here}\nexpected an error, got {}", render(&q)).into()),
+            Err(e) => {
+                let got_column = text[..e.offset].chars().count() + 1;
+                if got_column != *column || e.expected != expected {
+                    return Err(format!(
+                        "{here}\ninput: {text}\nexpected: !! {column}: {expected}\ngot:      !! {got_column}: {}",
+                        e.expected
+                    )
+                    .into());
                 }
             }
         }
     }
+    Ok(())
 }
 
 fn main() {
     let args = Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("grammar-tests");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .expect("grammar-tests/ is readable")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.clone()];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(&d).expect("grammar-tests/ is readable") {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                files.push(path);
+            }
+        }
+    }
     files.sort();
     let mut trials = Vec::new();
     for path in files {
-        match parse_file(&path) {
+        match parse_file(&dir, &path) {
             Ok(cases) => trials.extend(cases.into_iter().map(|case| {
                 let name = format!("{}:{} {}", case.file, case.line, case.name);
                 Trial::test(name, move || run(&case))

@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use tickerline::validate::validate_str;
 use tickerline::{Direction, Quote, Scanner, grammar};
 
 /// The values a quote round-trip must keep.
@@ -79,6 +80,19 @@ proptest! {
         let _ = grammar::quote(&s);
         let _ = Quote::parse(&s);
         let _ = Scanner::new().scan_str("p", &s);
+        for d in validate_str("p", &s).diagnostics {
+            prop_assert!(d.line >= 1 && d.column >= 1);
+            let _ = d.render(true);
+        }
+    }
+
+    #[test]
+    fn no_garbled_quote_makes_the_validator_panic(s in "[A-Z]{1,5} [0-9.,O]{1,8} (Increased By|Decreased By|No Change)? ?[▲▼]? ?[-+−]?[0-9.,O]{0,6} ?\\(?[-+]?[0-9.]{0,5}%?\\)?") {
+        let report = validate_str("p", &s);
+        for d in &report.diagnostics {
+            prop_assert!(d.span.end <= d.line_text.len());
+            let _ = d.render(false);
+        }
     }
 
     #[test]
@@ -113,7 +127,7 @@ proptest! {
         let change_pct = (with_pct || change.is_none()).then_some(pct);
         let q = Quote {
             symbol, price, currency: currency.map(str::to_owned), direction, change, change_pct,
-            as_of: None, source: "p".into(), line: 1, column: 1, offset: 0, text: String::new(),
+            issues: Vec::new(), as_of: None, source: "p".into(), line: 1, column: 1, offset: 0, text: String::new(),
         };
         let back = Quote::parse(&q.to_string());
         prop_assert_eq!(back.map(|p| values(&p)), Ok(values(&q)), "{}", q);

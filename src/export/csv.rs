@@ -1,5 +1,6 @@
 //! CSV a spreadsheet opens correctly: a header, plain decimals (no thousands
-//! separators, the page's scale), ISO dates, empty cells for absent values.
+//! separators, the page's scale), ISO dates, empty cells for absent values,
+//! and the codes of the rules a quote breaks, `;`-separated.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -8,7 +9,7 @@ use super::Exporter;
 use crate::quote::Quote;
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 10] = [
+pub const CSV_COLUMNS: [&str; 11] = [
     "symbol",
     "price",
     "currency",
@@ -19,6 +20,7 @@ pub const CSV_COLUMNS: [&str; 10] = [
     "source",
     "line",
     "column",
+    "issues",
 ];
 
 /// Writes quotes as CSV rows (header first).
@@ -87,6 +89,16 @@ impl<W: Write> Exporter for CsvExporter<W> {
             .map_err(io::Error::from)?;
         self.field(q.line)?;
         self.field(q.column)?;
+        self.scratch.clear();
+        for (i, code) in q.issues.iter().enumerate() {
+            if i > 0 {
+                self.scratch.push(';');
+            }
+            self.scratch.push_str(code.as_str());
+        }
+        self.writer
+            .write_field(&self.scratch)
+            .map_err(io::Error::from)?;
         self.writer
             .write_record(None::<&[u8]>)
             .map_err(io::Error::from)

@@ -28,6 +28,7 @@ mod quote;
 mod space;
 mod symbol;
 
+pub(crate) use direction::is_direction_word;
 pub use direction::{Direction, arrow, direction_words};
 pub use error::{GrammarError, PResult};
 pub use number::{
@@ -36,4 +37,5 @@ pub use number::{
 };
 pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
 pub use space::{is_space, space0, space1};
+pub(crate) use symbol::symbol_readings;
 pub use symbol::{MAX_WORD_LEN, MAX_WORDS, symbol, word};

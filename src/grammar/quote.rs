@@ -188,17 +188,28 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
 }
 
 /// `true` if a quote may end just before `rest`: the last number is not cut
-/// in the middle (`1,23`, `12.5.1`, `10:30`) and no word is glued on in
-/// lowercase. An uppercase letter may follow at once: marquees run quotes
-/// together (`▼ -0.08KSE100 ...`).
+/// in the middle (`1,23`, `12.5.1`, `10:30`, `0.O8`) and no word is glued on. A
+/// capital may follow at once only where the next quote starts (a symbol, a
+/// space and a price): marquees run quotes together (`▼ -0.08KSE100 72,743`),
+/// while `-0.O8` is a garbled number.
 fn ends_cleanly(rest: &str) -> bool {
     let b = rest.as_bytes();
     match b.first() {
         None => true,
         Some(c) if c.is_ascii_digit() || c.is_ascii_lowercase() => false,
-        Some(b',' | b'.' | b':') => !b.get(1).is_some_and(u8::is_ascii_digit),
-        Some(_) => !rest.starts_with(|c: char| c.is_lowercase()),
+        Some(c) if c.is_ascii_uppercase() => next_quote_starts(rest),
+        Some(b',' | b'.') => !b.get(1).is_some_and(u8::is_ascii_alphanumeric),
+        Some(b':') => !b.get(1).is_some_and(u8::is_ascii_digit),
+        Some(_) => !rest.starts_with(char::is_alphanumeric),
     }
+}
+
+/// `true` if `text` starts with a symbol word, a space and a price.
+fn next_quote_starts(text: &str) -> bool {
+    symbol_readings(text).is_ok_and(|r| {
+        r.longest_first()
+            .any(|len| space1(&text[len..]).is_ok_and(|(at_price, _)| price(at_price).is_ok()))
+    })
 }
 
 /// `true` if `text` starts like a price: a digit, a sign or a currency.

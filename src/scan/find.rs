@@ -33,18 +33,7 @@ impl<'a> QuoteFinder<'a> {
     }
 
     fn at_boundary(&self, i: usize) -> bool {
-        let b = self.line.as_bytes();
-        if i == 0 || i == self.prev_end {
-            return true;
-        }
-        let p = b[i - 1];
-        if p.is_ascii_alphanumeric() {
-            return false;
-        }
-        // `.`, `-`, `&`, `/`, `'` between letters keep a word going (BRK.B).
-        !(matches!(p, b'.' | b'-' | b'&' | b'/' | b'\'')
-            && i >= 2
-            && b[i - 2].is_ascii_alphanumeric())
+        i == self.prev_end || starts_word(self.line.as_bytes(), i)
     }
 
     /// A weak quote is accepted only with no words around it (see [`is_weak`]).
@@ -78,6 +67,22 @@ impl<'a> Iterator for QuoteFinder<'a> {
         }
         None
     }
+}
+
+/// `true` if byte `i` of `line` starts a word: the line starts there, or the
+/// byte before is neither a letter or digit nor inner punctuation between
+/// letters (`.`, `-`, `&`, `/`, `'` keep `BRK.B` one word).
+pub fn starts_word(line: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return true;
+    }
+    let p = line[i - 1];
+    if p.is_ascii_alphanumeric() {
+        return false;
+    }
+    !(matches!(p, b'.' | b'-' | b'&' | b'/' | b'\'')
+        && i >= 2
+        && line[i - 2].is_ascii_alphanumeric())
 }
 
 /// A weak quote states its move only the way prose does: in lowercase words

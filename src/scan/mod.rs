@@ -15,11 +15,12 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use find::{QuoteFinder, is_weak};
+pub use find::{QuoteFinder, is_weak, starts_word};
 pub use lines::{DecodedLine, Line, LineReader, count_chars};
 pub use prefilter::may_hold_quote;
 
 use crate::date::dateline;
+use crate::grammar::QuoteSyntax;
 use crate::quote::Quote;
 
 /// How far into a page (in bytes) its dateline is looked for. Quotes found
@@ -137,6 +138,19 @@ impl Scanner {
         &self,
         source: &str,
         reader: R,
+        sink: impl FnMut(Quote),
+    ) -> io::Result<PageSummary> {
+        self.scan_reader_with(source, reader, |_, _| {}, sink)
+    }
+
+    /// Like [`scan_reader`](Scanner::scan_reader), and shows `inspect` every
+    /// line that passed the prefilter, with the quotes found on it (which it
+    /// may annotate) before they go to `sink`.
+    pub fn scan_reader_with<R: Read>(
+        &self,
+        source: &str,
+        reader: R,
+        mut inspect: impl FnMut(&LineScan<'_>, &mut [Quote]),
         mut sink: impl FnMut(Quote),
     ) -> io::Result<PageSummary> {
         let source: Arc<str> = Arc::from(source);
@@ -159,7 +173,7 @@ impl Scanner {
                         .for_each(|q| sink(Quote { as_of: date, ..q }));
                 }
             }
-            scan_line(&source, &line, |mut q| {
+            scan_line(&source, &line, &mut inspect, |mut q| {
                 summary.quotes += 1;
                 match decided {
                     Some(date) => {
@@ -185,25 +199,72 @@ fn line_dateline(bytes: &[u8]) -> Option<NaiveDate> {
     dateline(&String::from_utf8_lossy(bytes))
 }
 
-/// Finds the quotes of one line and hands them to `sink` with their position.
-fn scan_line(source: &Arc<str>, line: &Line<'_>, mut sink: impl FnMut(Quote)) {
+/// One line that passed the prefilter, as the scanner saw it: for checks
+/// built on the scanner (the validator's near-miss and consistency rules).
+pub struct LineScan<'a> {
+    /// 1-based line number.
+    pub number: u64,
+    /// Byte offset of the line in the page.
+    pub offset: u64,
+    /// The decoded text of the line (or of this piece of a very long line).
+    pub text: &'a str,
+    /// The quotes found on it, with their byte offsets in `text`, in order.
+    pub found: &'a [(usize, QuoteSyntax<'a>)],
+    column_base: u64,
+    decoded: &'a DecodedLine<'a>,
+}
+
+impl LineScan<'_> {
+    /// 1-based column (in characters) of byte `at` of `text`.
+    pub fn column_of(&self, at: usize) -> u64 {
+        self.column_base + self.text[..at].chars().count() as u64 + 1
+    }
+
+    /// Byte offset in the page of byte `at` of `text`.
+    pub fn offset_of(&self, at: usize) -> u64 {
+        self.offset + self.decoded.original_offset(at) as u64
+    }
+}
+
+/// Finds the quotes of one line, shows them to `inspect`, then hands them
+/// to `sink` with their position.
+fn scan_line(
+    source: &Arc<str>,
+    line: &Line<'_>,
+    inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
+    sink: impl FnMut(Quote),
+) {
     if !may_hold_quote(line.bytes) {
         return;
     }
     let decoded = DecodedLine::new(line.bytes);
     let text: &str = &decoded.text;
+    let found: Vec<(usize, QuoteSyntax<'_>)> = QuoteFinder::new(text).collect();
     let mut column = line.column_base;
     let mut counted_to = 0;
-    for (at, syntax) in QuoteFinder::new(text) {
-        column += text[counted_to..at].chars().count() as u64;
-        counted_to = at;
-        let mut q = Quote::from_syntax(&syntax);
-        q.source = Arc::clone(source);
-        q.line = line.number;
-        q.column = column + 1;
-        q.offset = line.offset + decoded.original_offset(at) as u64;
-        sink(q);
-    }
+    let mut quotes: Vec<Quote> = found
+        .iter()
+        .map(|(at, syntax)| {
+            column += text[counted_to..*at].chars().count() as u64;
+            counted_to = *at;
+            let mut q = Quote::from_syntax(syntax);
+            q.source = Arc::clone(source);
+            q.line = line.number;
+            q.column = column + 1;
+            q.offset = line.offset + decoded.original_offset(*at) as u64;
+            q
+        })
+        .collect();
+    let scan = LineScan {
+        number: line.number,
+        offset: line.offset,
+        text,
+        found: &found,
+        column_base: line.column_base,
+        decoded: &decoded,
+    };
+    inspect(&scan, &mut quotes);
+    quotes.into_iter().for_each(sink);
 }
 
 #[cfg(test)]

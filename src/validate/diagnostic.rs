@@ -1,0 +1,120 @@
+//! Diagnostics: a finding placed in its file, ready to show like a compiler
+//! does.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use super::{Code, Finding, Severity};
+
+/// A finding with its place in a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// The rule.
+    pub code: Code,
+    /// Its severity (after `--deny` / `--allow`).
+    pub severity: Severity,
+    /// What is wrong.
+    pub message: String,
+    /// Short label under the offending token.
+    pub label: String,
+    /// The file (`<stdin>` for standard input).
+    pub source: Arc<str>,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column of the offending token, in characters.
+    pub column: u64,
+    /// Byte offset of the offending token in the file.
+    pub offset: u64,
+    /// The text of the line.
+    pub line_text: String,
+    /// The offending token: bytes of `line_text`.
+    #[serde(skip)]
+    pub span: Range<usize>,
+}
+
+impl Diagnostic {
+    /// Places `finding` (span in bytes of `line_text`) at line `line` of
+    /// `source`; `column` and `offset` are those of the span's start.
+    pub fn new(
+        finding: Finding,
+        severity: Severity,
+        source: Arc<str>,
+        line: u64,
+        column: u64,
+        offset: u64,
+        line_text: &str,
+    ) -> Self {
+        Diagnostic {
+            code: finding.code,
+            severity,
+            message: finding.message,
+            label: finding.label,
+            source,
+            line,
+            column,
+            offset,
+            line_text: line_text.to_owned(),
+            span: finding.span,
+        }
+    }
+
+    /// The diagnostic as rustc shows one: a `path:line:column: error[code]:
+    /// message` header, the source line, and a caret under the offending
+    /// token. `color` adds ANSI styles.
+    ///
+    /// ```
+    /// use tickerline::validate::validate_str;
+    /// let report = validate_str("page.txt", "KEL 4.59 Decreased By ▼\n");
+    /// let text = report.diagnostics[0].render(false);
+    /// assert!(text.starts_with("page.txt:1:24: error[malformed-quote]: "));
+    /// assert!(text.contains("1 | KEL 4.59 Decreased By ▼"));
+    /// ```
+    pub fn render(&self, color: bool) -> String {
+        let (level, style) = match self.severity {
+            Severity::Error => (Level::ERROR, anstyle::AnsiColor::BrightRed),
+            _ => (Level::WARNING, anstyle::AnsiColor::BrightYellow),
+        };
+        let header = if color {
+            let s = anstyle::Style::new().bold().fg_color(Some(style.into()));
+            let b = anstyle::Style::new().bold();
+            format!(
+                "{b}{}:{}:{}:{b:#} {s}{}[{}]{s:#}{b}: {}{b:#}",
+                self.source,
+                self.line,
+                self.column,
+                self.severity.as_str(),
+                self.code,
+                self.message
+            )
+        } else {
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                self.source,
+                self.line,
+                self.column,
+                self.severity.as_str(),
+                self.code,
+                self.message
+            )
+        };
+        let line_no = usize::try_from(self.line).unwrap_or(usize::MAX);
+        let report = &[Group::with_level(level).element(
+            Snippet::source(self.line_text.as_str())
+                .line_start(line_no)
+                .annotation(
+                    AnnotationKind::Primary
+                        .span(self.span.clone())
+                        .label(&self.label),
+                ),
+        )];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        format!("{header}\n{}\n", renderer.render(report))
+    }
+}

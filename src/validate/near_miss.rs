@@ -1,0 +1,152 @@
+//! Near-misses: places on a line that look like a quote but do not parse.
+//!
+//! A place looks like a quote when a symbol is followed by a number-like
+//! token and then an arrow or capitalised direction words (`KEL 4.59
+//! Decreased By ▼`, `PAEL 22.8O Decreased By ▼ ...`), or directly by an
+//! arrow or such words and later a number (a missing price). Prose never
+//! qualifies: its direction words are lowercase and it has no arrows. The
+//! error reported is the grammar's own: what it expected, and where.
+
+use std::ops::Range;
+
+use super::Code;
+use super::rules::Finding;
+use crate::grammar::{self, QuoteSyntax};
+use crate::scan::starts_word;
+
+/// How far after the symbol an arrow still makes a place look like a quote.
+const LOOKAHEAD: usize = 48;
+
+/// The near-misses of a line, given the quotes found on it (byte offsets in
+/// `text`). Spans are bytes of `text`.
+///
+/// ```
+/// use tickerline::validate::{near_misses, Code};
+/// let line = "KEL 4.59 Decreased By ▼";
+/// let found = near_misses(line, &[]);
+/// assert_eq!(found.len(), 1);
+/// assert_eq!(found[0].code, Code::MalformedQuote);
+/// assert_eq!(found[0].span.start, line.len()); // expected a change at the end
+/// assert!(near_misses("The index closed higher by 572.72 points or 1.32%.", &[]).is_empty());
+/// ```
+pub fn near_misses(text: &str, found: &[(usize, QuoteSyntax<'_>)]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut gap_start = 0;
+    let ends = found
+        .iter()
+        .map(|(at, q)| (*at, at + q.text.len()))
+        .chain(std::iter::once((text.len(), text.len())));
+    for (gap_end, next_start) in ends {
+        if gap_start > 0 {
+            unclosed_percent(text, gap_start..gap_end, &mut out);
+        }
+        misses_in(text, gap_start..gap_end, &mut out);
+        gap_start = next_start;
+    }
+    out
+}
+
+/// After a quote: `(1.71%` without its `)`, or another broken percent.
+fn unclosed_percent(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
+    let seg = &text[gap.clone()];
+    let rest = seg.trim_start_matches(grammar::is_space);
+    let at = gap.start + seg.len() - rest.len();
+    let starts_number = rest.strip_prefix('(').is_some_and(|r| {
+        r.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '\u{2212}'))
+    });
+    if !starts_number {
+        return;
+    }
+    if let Err(nom::Err::Error(e) | nom::Err::Failure(e)) = grammar::percent(rest) {
+        out.push(miss(
+            text,
+            at,
+            gap.end - e.input.len(),
+            e.expected.unwrap_or("a percent"),
+        ));
+    }
+}
+
+fn misses_in(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
+    let bytes = text.as_bytes();
+    for i in gap.clone() {
+        if !bytes[i].is_ascii_uppercase() || !starts_word(bytes, i) {
+            continue;
+        }
+        let seg = &text[i..gap.end];
+        if !looks_like_quote(seg) {
+            continue;
+        }
+        if let Err(nom::Err::Error(e) | nom::Err::Failure(e)) = grammar::quote(seg) {
+            out.push(miss(
+                text,
+                i,
+                gap.end - e.input.len(),
+                e.expected.unwrap_or("a quote"),
+            ));
+            // One report per stretch of text: the rest is the same garble.
+            return;
+        }
+    }
+}
+
+fn miss(text: &str, start: usize, at: usize, expected: &str) -> Finding {
+    let token_end = text[at..]
+        .find(|c: char| grammar::is_space(c))
+        .map_or(text.len(), |n| at + n);
+    let shown: String = text[start..].chars().take(60).collect();
+    Finding {
+        code: Code::MalformedQuote,
+        span: at..token_end,
+        message: format!(
+            "`{}` looks like a quote but does not parse: expected {expected}",
+            shown.trim_end()
+        ),
+        label: format!("expected {expected}"),
+    }
+}
+
+/// `true` if `seg` starts like a quote (see the module docs).
+fn looks_like_quote(seg: &str) -> bool {
+    let first_word = seg
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if grammar::is_direction_word(first_word) {
+        return false;
+    }
+    let Ok(readings) = grammar::symbol_readings(seg) else {
+        return false;
+    };
+    readings.longest_first().any(|len| {
+        let after = &seg[len..];
+        let rest = after.trim_start_matches(grammar::is_space);
+        if rest.len() == after.len() {
+            return false;
+        }
+        if states_direction(rest) {
+            // A missing price: a number must still follow.
+            return rest.chars().take(LOOKAHEAD).any(|c| c.is_ascii_digit());
+        }
+        let number_like =
+            rest.starts_with(|c: char| c.is_ascii_digit()) || grammar::currency(rest).is_ok();
+        if !number_like {
+            return false;
+        }
+        let token_end = rest.find(grammar::is_space).unwrap_or(rest.len());
+        let next = rest[token_end..].trim_start_matches(grammar::is_space);
+        states_direction(next) || next.chars().take(LOOKAHEAD).any(is_arrow)
+    })
+}
+
+/// An arrow, or direction words written with a capital.
+fn states_direction(text: &str) -> bool {
+    grammar::arrow(text).is_ok()
+        || (text.starts_with(|c: char| c.is_ascii_uppercase())
+            && grammar::direction_words(text).is_ok())
+}
+
+fn is_arrow(c: char) -> bool {
+    let mut buf = [0; 4];
+    grammar::arrow(c.encode_utf8(&mut buf)).is_ok()
+}

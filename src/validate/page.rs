@@ -1,0 +1,174 @@
+//! Page-level validation: every rule over every line of a page, as the
+//! scanner streams it, plus the rules that need the whole page (duplicates).
+
+use std::collections::HashMap;
+use std::io::{self, Read};
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use super::{Code, Diagnostic, Finding, Levels, Severity, check_quote, near_misses};
+use crate::quote::Quote;
+use crate::scan::{LineScan, PageSummary, Scanner};
+
+/// Runs the rules over one page; feed it each line through
+/// [`Scanner::scan_reader_with`], or use [`validate_page`].
+pub struct PageCheck {
+    source: Arc<str>,
+    levels: Levels,
+    /// First sighting of each symbol: line and values.
+    seen: HashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
+}
+
+impl PageCheck {
+    /// A check of the page `source` with the severities `levels`.
+    pub fn new(source: &str, levels: Levels) -> Self {
+        PageCheck {
+            source: Arc::from(source),
+            levels,
+            seen: HashMap::new(),
+        }
+    }
+
+    /// Checks one scanned line: records the codes each quote breaks in its
+    /// `issues`, and hands every diagnostic not allowed to `emit`, near-misses
+    /// included.
+    pub fn inspect(
+        &mut self,
+        line: &LineScan<'_>,
+        quotes: &mut [Quote],
+        emit: &mut impl FnMut(Diagnostic),
+    ) {
+        let mut findings = Vec::new();
+        for ((at, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
+            let mut found = check_quote(syntax);
+            found.extend(self.duplicate(quote, syntax.symbol.len()));
+            quote.issues.extend(found.iter().map(|f| f.code));
+            findings.extend(found.into_iter().map(|f| f.shifted(*at)));
+        }
+        findings.extend(near_misses(line.text, line.found));
+        // In column order, as a reader goes along the line.
+        findings.sort_by_key(|f| f.span.start);
+        for finding in findings {
+            self.emit(line, finding, emit);
+        }
+    }
+
+    /// Records in each quote's `issues` the codes it breaks (all of them,
+    /// whatever their severity), without building diagnostics: what
+    /// `extract` needs.
+    pub fn annotate(&mut self, line: &LineScan<'_>, quotes: &mut [Quote]) {
+        for ((_, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
+            quote
+                .issues
+                .extend(check_quote(syntax).into_iter().map(|f| f.code));
+            if let Some(dup) = self.duplicate(quote, syntax.symbol.len()) {
+                quote.issues.push(dup.code);
+            }
+        }
+    }
+
+    fn duplicate(&mut self, q: &Quote, symbol_len: usize) -> Option<Finding> {
+        let values = (q.line, q.price, q.change, q.change_pct);
+        match self.seen.get(&q.symbol) {
+            None => {
+                self.seen.insert(q.symbol.clone(), values);
+                None
+            }
+            Some(&(line, price, change, pct))
+                if (price, change, pct) != (q.price, q.change, q.change_pct) =>
+            {
+                Some(Finding {
+                    code: Code::ConflictingDuplicate,
+                    span: 0..symbol_len,
+                    message: format!(
+                        "{} appears again with other values: price {} here, {price} on line {line}",
+                        q.symbol, q.price
+                    ),
+                    label: format!("also on line {line}"),
+                })
+            }
+            Some(_) => None,
+        }
+    }
+
+    fn emit(&self, line: &LineScan<'_>, finding: Finding, emit: &mut impl FnMut(Diagnostic)) {
+        let severity = self.levels.of(finding.code);
+        if severity == Severity::Allow {
+            return;
+        }
+        let at = finding.span.start;
+        emit(Diagnostic::new(
+            finding,
+            severity,
+            Arc::clone(&self.source),
+            line.number,
+            line.column_of(at),
+            line.offset_of(at),
+            line.text,
+        ));
+    }
+}
+
+/// What validating a page (or several) found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// The diagnostics, in page order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What the scan saw.
+    pub summary: PageSummary,
+}
+
+impl Report {
+    /// Number of diagnostics of `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Validates one page from `reader`, handing each diagnostic to `emit` as
+/// soon as its line is read.
+pub fn validate_page<R: Read>(
+    scanner: &Scanner,
+    levels: &Levels,
+    source: &str,
+    reader: R,
+    mut emit: impl FnMut(Diagnostic),
+) -> io::Result<PageSummary> {
+    let mut check = PageCheck::new(source, levels.clone());
+    scanner.scan_reader_with(
+        source,
+        reader,
+        |line, quotes| check.inspect(line, quotes, &mut emit),
+        |_| {},
+    )
+}
+
+/// Validates an in-memory page with the default severities.
+///
+/// ```
+/// use tickerline::validate::{validate_str, Code, Severity};
+/// let page = "HBL 117.85 Decreased By ▼ -0.08 (-0.07%)\nSSGC 10.54 No Change ▼ 0.00 (0%)\n";
+/// let report = validate_str("page.txt", page);
+/// assert_eq!(report.diagnostics.len(), 1);
+/// assert_eq!(report.diagnostics[0].code, Code::ArrowOnZeroChange);
+/// assert_eq!(report.diagnostics[0].severity, Severity::Warning);
+/// assert_eq!((report.diagnostics[0].line, report.diagnostics[0].column), (2, 22));
+/// ```
+pub fn validate_str(source: &str, page: &str) -> Report {
+    let mut report = Report::default();
+    // Reading from a slice cannot fail.
+    if let Ok(summary) = validate_page(
+        &Scanner::new(),
+        &Levels::default(),
+        source,
+        page.as_bytes(),
+        |d| report.diagnostics.push(d),
+    ) {
+        report.summary = summary;
+    }
+    report
+}

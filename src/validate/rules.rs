@@ -1,0 +1,205 @@
+//! The consistency rules of one quote: direction words, arrow, signs,
+//! "no change", and the percent arithmetic.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+
+use super::Code;
+use super::arithmetic::{expected_percent, percent_agrees};
+use crate::grammar::{Direction, Number, QuoteSyntax, Sign};
+use crate::quote::Values;
+
+/// A rule broken at one place: the code, the span of the offending token and
+/// what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule.
+    pub code: Code,
+    /// Byte span of the offending token: in the quote's text for
+    /// [`check_quote`], in the line for line-level rules.
+    pub span: Range<usize>,
+    /// The message, one sentence.
+    pub message: String,
+    /// A short label for the caret under the token.
+    pub label: String,
+}
+
+impl Finding {
+    fn new(code: Code, span: Range<usize>, message: String, label: impl Into<String>) -> Self {
+        Finding {
+            code,
+            span,
+            message,
+            label: label.into(),
+        }
+    }
+
+    /// The same finding with its span moved right by `by` bytes.
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.span = self.span.start + by..self.span.end + by;
+        self
+    }
+}
+
+/// The direction a written sign states, if the number is not zero.
+fn sign_direction(n: &Number) -> Option<Direction> {
+    match n.sign {
+        _ if n.value.is_zero() => None,
+        Some(Sign::Plus) => Some(Direction::Up),
+        Some(Sign::Minus) => Some(Direction::Down),
+        None => None,
+    }
+}
+
+/// Checks one parsed quote against every per-quote rule.
+///
+/// ```
+/// use tickerline::grammar::quote;
+/// use tickerline::validate::{check_quote, Code};
+///
+/// let (_, q) = quote("AIRLINK 80.60 Increased By ▼ 1.19 (1.5%)").unwrap();
+/// let findings = check_quote(&q);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].code, Code::ArrowMismatch);
+/// assert_eq!(&q.text[findings[0].span.clone()], "▼");
+///
+/// let (_, q) = quote("AIRLINK 80.60 Increased By ▲ 1.19 (1.5%)").unwrap();
+/// assert!(check_quote(&q).is_empty());
+/// ```
+pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let m = &q.movement;
+    let values = Values::of(q);
+    let words = m.words.as_ref().map(|t| t.value);
+    let unchanged_words = words == Some(Direction::Unchanged);
+    let change = m.change.as_ref();
+    let pct = m.percent.as_ref();
+    let is_zero = |n: &Number| n.value.is_zero();
+    let zero_move = change
+        .map(|c| is_zero(&c.value.number))
+        .or(pct.map(|p| is_zero(&p.value.number)))
+        .unwrap_or(false);
+
+    if let Some(arrow) = &m.arrow {
+        if zero_move {
+            out.push(Finding::new(
+                Code::ArrowOnZeroChange,
+                arrow.span.clone(),
+                format!(
+                    "an arrow ({}) on a change of zero",
+                    &q.text[arrow.span.clone()]
+                ),
+                "arrow on no move",
+            ));
+        } else if let Some(w) = words.filter(|w| *w != Direction::Unchanged && *w != arrow.value) {
+            out.push(Finding::new(
+                Code::ArrowMismatch,
+                arrow.span.clone(),
+                format!("the arrow points {} but the words say {w}", arrow.value),
+                format!("points {}", arrow.value),
+            ));
+        }
+    }
+
+    if unchanged_words {
+        let moved = change
+            .filter(|c| !is_zero(&c.value.number))
+            .map(|c| (c.span.clone(), c.value.number.value.to_string()))
+            .or_else(|| {
+                pct.filter(|p| !is_zero(&p.value.number))
+                    .map(|p| (p.span.clone(), format!("{}%", p.value.number.value)))
+            });
+        if let Some((span, shown)) = moved {
+            out.push(Finding::new(
+                Code::UnchangedWithMove,
+                span,
+                format!("the words say no change but the quote moved {shown}"),
+                "not zero",
+            ));
+        }
+    }
+
+    // The direction the words (else the arrow) state, for the sign rules.
+    let stated = if unchanged_words {
+        None
+    } else {
+        words.or(m.arrow.as_ref().map(|t| t.value))
+    };
+    let mut sign_conflict = false;
+    if let (Some(d), Some(c)) = (stated, change)
+        && let Some(s) = sign_direction(&c.value.number)
+        && s != d
+    {
+        sign_conflict = true;
+        out.push(Finding::new(
+            Code::ChangeSignMismatch,
+            c.span.clone(),
+            format!(
+                "the change {} is {} but the quote says {d}",
+                c.value.number.value,
+                if s == Direction::Up {
+                    "positive"
+                } else {
+                    "negative"
+                }
+            ),
+            format!("{} sign", if s == Direction::Up { "plus" } else { "minus" }),
+        ));
+    }
+    let reference = stated.or_else(|| change.and_then(|c| sign_direction(&c.value.number)));
+    if let (Some(d), Some(p)) = (reference, pct)
+        && let Some(s) = sign_direction(&p.value.number)
+        && s != d
+    {
+        sign_conflict = true;
+        out.push(Finding::new(
+            Code::PercentSignMismatch,
+            p.span.clone(),
+            format!(
+                "the percent {}% is {} but the quote moved {d}",
+                p.value.number.value,
+                if s == Direction::Up {
+                    "positive"
+                } else {
+                    "negative"
+                }
+            ),
+            format!("{} sign", if s == Direction::Up { "plus" } else { "minus" }),
+        ));
+    }
+
+    if let (Some(c), Some(tok)) = (values.change, change) {
+        let close = values.price.checked_sub(c);
+        if close.is_some_and(|close| close <= Decimal::ZERO) {
+            out.push(Finding::new(
+                Code::NonpositivePreviousClose,
+                tok.span.clone(),
+                format!(
+                    "price {} minus change {c} leaves a previous close of {}",
+                    values.price,
+                    close.unwrap_or_default()
+                ),
+                "change too large for the price",
+            ));
+        } else if let (Some(p), Some(ptok)) = (values.change_pct, pct)
+            && !sign_conflict
+            && !unchanged_words
+            && percent_agrees(values.price, c, p) == Some(false)
+        {
+            let want = expected_percent(values.price, c, p.scale())
+                .map_or_else(String::new, |e| format!("{e}%"));
+            out.push(Finding::new(
+                Code::PercentMismatch,
+                ptok.span.clone(),
+                format!(
+                    "the percent {p}% does not follow from change {c} on price {} (previous close {}): expected {want}",
+                    values.price,
+                    close.unwrap_or_default()
+                ),
+                format!("expected {want}"),
+            ));
+        }
+    }
+    out
+}
