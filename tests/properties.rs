@@ -4,6 +4,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use tickerline::scan::QuoteFinder;
 use tickerline::validate::validate_str;
 use tickerline::{Direction, Quote, Scanner, grammar};
 
@@ -73,6 +74,24 @@ fn grouped(d: Decimal) -> String {
     out
 }
 
+/// A line of quote pieces, whole quotes and noise, glued or spaced.
+fn quoteish_line() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        3 => "(HBL|KSE100|Dow Jones|S&P 500|Gold|BRK.B|M&M|Nifty 50) (\\$|Rs|PKR |)[0-9]{1,3}(,[0-9]{3})?(\\.[0-9]{2})? (Increased By |Decreased By |No Change |up |)(▲ |▼ |)[-+]?[0-9]\\.[0-9]{2}( \\(-?[0-9]\\.[0-9]%\\)|%|)",
+        1 => "(The|In|Rs|PKR|USD|Up|Views|[A-Z][a-z]{0,5}|[a-z]{1,6}|[0-9][0-9,.]{0,6}|\\$|▲|▼|[-+−][0-9.]{1,4}|\\(-?[0-9.]{1,4}%\\)|[0-9.]{1,4}%|Increased By|down|\\||•|,)",
+    ];
+    let sep = prop_oneof![
+        Just(" "),
+        Just(""),
+        Just(" | "),
+        Just("\u{a0}"),
+        Just("\t"),
+        Just(", ")
+    ];
+    proptest::collection::vec((piece, sep), 0..8)
+        .prop_map(|parts| parts.into_iter().map(|(p, s)| format!("{p}{s}")).collect())
+}
+
 proptest! {
 
     #[test]
@@ -93,6 +112,13 @@ proptest! {
             prop_assert!(d.span.end <= d.line_text.len());
             let _ = d.render(false);
         }
+    }
+
+    #[test]
+    fn the_fast_finder_finds_what_trying_every_capital_finds(s in quoteish_line()) {
+        let fast: Vec<_> = QuoteFinder::new(&s).map(|(at, q)| (at, q.text)).collect();
+        let reference: Vec<_> = QuoteFinder::trying_every_capital(&s).map(|(at, q)| (at, q.text)).collect();
+        prop_assert_eq!(fast, reference, "{:?}", s);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! never a panic or a rounded float.
 
 use nom::branch::alt;
-use nom::bytes::complete::tag;
 use nom::character::complete::char;
 use nom::combinator::{opt, value};
 use nom::error::{ErrorKind, ParseError, context};
@@ -204,7 +203,11 @@ pub const CURRENCY_CODES: &[&str] = &[
 /// assert!(!is_currency_word("KSE"));
 /// ```
 pub fn is_currency_word(word: &str) -> bool {
-    word == "Rs" || CURRENCY_CODES.contains(&word)
+    match word.len() {
+        2 => word == "Rs",
+        3 => CURRENCY_CODES.binary_search(&word).is_ok(),
+        _ => false,
+    }
 }
 
 // currency = "US$" | "$" | "€" | "£" | "¥" | "₹" | "Rs." | "Rs" | iso-code
@@ -218,19 +221,25 @@ pub fn is_currency_word(word: &str) -> bool {
 /// assert!(currency("Rsx").is_err());
 /// ```
 pub fn currency(input: &str) -> PResult<'_, &str> {
-    let mut symbol = alt((
-        tag::<_, _, GrammarError<'_>>("US$"),
-        tag("$"),
-        tag("€"),
-        tag("£"),
-        tag("¥"),
-        tag("₹"),
-        tag("Rs."),
-    ));
-    if let Ok(ok) = symbol.parse(input) {
-        return Ok(ok);
+    // Dispatch on the first byte: this runs at every price candidate.
+    let symbol = match input.as_bytes().first() {
+        Some(b'$') => "$",
+        Some(b'U') if input.starts_with("US$") => "US$",
+        Some(b'R') if input.starts_with("Rs.") => "Rs.",
+        Some(0xC2 | 0xE2) => ["€", "£", "¥", "₹"]
+            .into_iter()
+            .find(|s| input.starts_with(s))
+            .unwrap_or(""),
+        _ => "",
+    };
+    if !symbol.is_empty() {
+        return Ok((&input[symbol.len()..], symbol));
     }
-    let letters = input.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let letters = input
+        .bytes()
+        .take(4)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
     let word = &input[..letters];
     if is_currency_word(word) {
         Ok((&input[letters..], word))
@@ -278,6 +287,12 @@ mod tests {
             Err(Err::Failure(_))
         ));
         assert!(unsigned(&"9".repeat(28)).is_ok());
+    }
+
+    #[test]
+    fn currency_codes_are_sorted_for_binary_search() {
+        assert!(CURRENCY_CODES.windows(2).all(|w| w[0] < w[1]));
+        assert!(CURRENCY_CODES.iter().all(|c| is_currency_word(c)));
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Finding the quotes of one decoded line.
 //!
 //! The grammar is tried at each place a symbol can start: an ASCII capital
-//! at a word boundary, or right where the previous quote ended (marquees run
+//! at a word boundary that the walk back from a number reaches
+//! ([`symbol_starts`]), or right where the previous quote ended (marquees run
 //! quotes together). Prose is kept out by the grammar itself (a move needs a
 //! marker, numbers must end cleanly) and by one scanner rule for weak quotes
 //! (see [`is_weak`]).
 
+use super::candidates::symbol_starts;
 use crate::grammar::{self, QuoteSyntax};
 
 /// Iterator over the quotes of a line, with their byte offsets in it.
@@ -18,18 +20,55 @@ use crate::grammar::{self, QuoteSyntax};
 /// ```
 pub struct QuoteFinder<'a> {
     line: &'a str,
-    pos: usize,
+    /// Where a symbol may start, ascending.
+    starts: Vec<usize>,
+    next_start: usize,
+    /// The end of the previous quote, when a capital stands right there.
+    glued: Option<usize>,
     prev_end: usize,
 }
 
 impl<'a> QuoteFinder<'a> {
     /// Finds the quotes of `line` (one line, without its newline).
     pub fn new(line: &'a str) -> Self {
+        Self::reusing(line, Vec::new())
+    }
+
+    /// Like [`new`](QuoteFinder::new), reusing `buffer`'s memory (get it back
+    /// with [`into_buffer`](QuoteFinder::into_buffer)): no allocation per line.
+    pub fn reusing(line: &'a str, mut buffer: Vec<usize>) -> Self {
+        symbol_starts(line.as_bytes(), &mut buffer);
         QuoteFinder {
             line,
-            pos: 0,
+            starts: buffer,
+            next_start: 0,
+            glued: None,
             prev_end: 0,
         }
+    }
+
+    /// The reference finder: tries the grammar at every capital of the line,
+    /// with no walk back from numbers. Slow; it exists so tests can check
+    /// that [`new`](QuoteFinder::new) finds exactly the same quotes.
+    pub fn trying_every_capital(line: &'a str) -> Self {
+        let starts = line
+            .bytes()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii_uppercase())
+            .map(|(i, _)| i)
+            .collect();
+        QuoteFinder {
+            line,
+            starts,
+            next_start: 0,
+            glued: None,
+            prev_end: 0,
+        }
+    }
+
+    /// The buffer, for the next line.
+    pub fn into_buffer(self) -> Vec<usize> {
+        self.starts
     }
 
     fn at_boundary(&self, i: usize) -> bool {
@@ -49,10 +88,16 @@ impl<'a> Iterator for QuoteFinder<'a> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let b = self.line.as_bytes();
-        while self.pos < b.len() {
-            let i = self.pos;
-            self.pos += 1;
-            if !b[i].is_ascii_uppercase() || !self.at_boundary(i) {
+        loop {
+            let i = match self.glued.take() {
+                Some(i) => i,
+                None => {
+                    let i = *self.starts.get(self.next_start)?;
+                    self.next_start += 1;
+                    i
+                }
+            };
+            if i < self.prev_end || !b[i].is_ascii_uppercase() || !self.at_boundary(i) {
                 continue;
             }
             let Ok((_, q)) = grammar::quote(&self.line[i..]) else {
@@ -61,11 +106,13 @@ impl<'a> Iterator for QuoteFinder<'a> {
             if is_weak(&q) && !self.stands_alone(i, &q) {
                 continue;
             }
-            self.pos = i + q.text.len();
-            self.prev_end = self.pos;
+            let end = i + q.text.len();
+            self.prev_end = end;
+            if b.get(end).is_some_and(u8::is_ascii_uppercase) && !starts_word(b, end) {
+                self.glued = Some(end);
+            }
             return Some((i, q));
         }
-        None
     }
 }
 

@@ -6,6 +6,7 @@
 //! UTF-8, zero-copy when valid) → [`QuoteFinder`] (the nom grammar at each
 //! candidate) → [`Quote`].
 
+mod candidates;
 mod find;
 mod lines;
 mod prefilter;
@@ -15,6 +16,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub use candidates::symbol_starts;
 pub use find::{QuoteFinder, is_weak, starts_word};
 pub use lines::{DecodedLine, Line, LineReader, count_chars};
 pub use prefilter::may_hold_quote;

@@ -1,0 +1,157 @@
+//! Where a symbol can start on a line, found from the numbers on it.
+//!
+//! Every quote has a price: a number with a space (and maybe a currency)
+//! before it and the symbol's words before that. So instead of trying the
+//! grammar at every capital, the scanner walks back from each number over at
+//! most five words (four of a name and a currency code) and tries the grammar
+//! only at the capitals it meets. Prose has few "Capital word, number"
+//! pairs, so most capitals of a line are never tried.
+//!
+//! The walk is a superset of what the grammar accepts: a place it yields may
+//! still fail, but a place where the grammar would succeed is never missed.
+
+use super::find::starts_word;
+
+/// Pushes onto `out` the byte offsets in `line` where a symbol might start,
+/// sorted and without repeats (`out` is cleared first).
+///
+/// ```
+/// use tickerline::scan::symbol_starts;
+/// let mut starts = Vec::new();
+/// symbol_starts(b"PSX: HBL PKR 117.85 Down 0.08 in 2023", &mut starts);
+/// assert_eq!(starts, vec![5, 9, 20]); // "HBL", "PKR" and "Down": the grammar decides
+/// ```
+pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
+    out.clear();
+    for d in 0..line.len() {
+        if !line[d].is_ascii_digit() || (d > 0 && line[d - 1].is_ascii_digit()) {
+            continue;
+        }
+        let spaced = space_back(line, d);
+        if spaced < d {
+            words_back(line, spaced, out);
+        }
+        // A currency before the number: "$189.84", "€ 176.10", "Rs.117", "PKR 137.20".
+        if let Some(len) = currency_back(line, spaced) {
+            let before = space_back(line, spaced - len);
+            if before < spaced - len {
+                words_back(line, before, out);
+            }
+        }
+    }
+    if out.len() > 1 {
+        out.sort_unstable();
+        out.dedup();
+    }
+}
+
+/// Pushes the symbol starts among the (at most five) runs of word bytes
+/// that end at `end`, each separated from the next by spaces: every capital
+/// in a run where a word starts ([`starts_word`]). Only a run that itself
+/// starts with a capital or a digit can be a later word of a name, so the
+/// walk goes back past it only then.
+fn words_back(line: &[u8], mut end: usize, out: &mut Vec<usize>) {
+    for _ in 0..5 {
+        let mut start = end;
+        while start > 0 && is_word_byte(line[start - 1]) {
+            start -= 1;
+        }
+        if start == end {
+            return;
+        }
+        out.extend((start..end).filter(|&p| line[p].is_ascii_uppercase() && starts_word(line, p)));
+        let before = space_back(line, start);
+        if before == start || !(line[start].is_ascii_uppercase() || line[start].is_ascii_digit()) {
+            return;
+        }
+        end = before;
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'')
+}
+
+/// Moves back from `at` over the characters [`is_space`](crate::grammar::is_space)
+/// accepts, in their UTF-8 bytes.
+fn space_back(line: &[u8], mut at: usize) -> usize {
+    loop {
+        let tail = &line[..at];
+        let len = match tail {
+            [.., b' ' | b'\t'] => 1,
+            [.., 0xC2, 0xA0] => 2,
+            [.., 0xE2, 0x80, 0x80..=0x8A | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80] => 3,
+            _ => return at,
+        };
+        at -= len;
+    }
+}
+
+/// The length of a currency ending at `at`: a sign (`$`, `US$`, `€`, `£`,
+/// `¥`, `₹`, `Rs.`) or a code (`Rs`, `PKR`) standing at a word start.
+fn currency_back(line: &[u8], at: usize) -> Option<usize> {
+    let tail = &line[..at];
+    for sign in ["US$", "$", "€", "£", "¥", "₹", "Rs."] {
+        if tail.ends_with(sign.as_bytes()) {
+            return Some(sign.len());
+        }
+    }
+    let letters = tail
+        .iter()
+        .rev()
+        .take(4)
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let start = at - letters;
+    let at_word_start = start == 0 || !is_word_byte(line[start - 1]);
+    let word = std::str::from_utf8(&tail[start..]).ok()?;
+    (at_word_start && crate::grammar::is_currency_word(word)).then_some(letters)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(line: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        symbol_starts(line.as_bytes(), &mut out);
+        out
+    }
+
+    #[test]
+    fn names_of_up_to_four_words() {
+        assert_eq!(
+            starts("Dow Jones Industrial Average 39,512.84 ▲ 1"),
+            vec![0, 4, 10, 21]
+        );
+        assert_eq!(starts("S&P 500 4,500.21 ▲ 0.5%"), vec![0]);
+    }
+
+    #[test]
+    fn currencies_glued_or_spaced() {
+        assert_eq!(starts("AAPL $189.84 ▲ 1"), vec![0]);
+        assert_eq!(starts("SAP € 176.10 ▼ -0.90"), vec![0]);
+        assert_eq!(starts("HBL Rs117.85 ▼ -0.08"), vec![0]);
+        // "Rs." itself is a capital word before a number: tried, and rejected by the grammar.
+        assert_eq!(starts("HBL Rs. 117.85 ▼ -0.08"), vec![0, 4]);
+        assert_eq!(starts("USD 82.45 ▲ 0.63"), vec![0]);
+    }
+
+    #[test]
+    fn odd_spaces() {
+        assert_eq!(starts("HBL\u{a0}117.85 ▼ -0.08"), vec![0]);
+        assert_eq!(starts("KSE100\u{2009}72,743 Up 1"), vec![0, 16]);
+        assert_eq!(starts("HBL\u{3000}117.85 ▼ -0.08"), vec![0]);
+    }
+
+    #[test]
+    fn prose_gives_few_places() {
+        assert!(
+            starts("The KSE-100 index closed higher by 572.72 points or 1.32% at 43,853.49.")
+                .is_empty()
+        );
+        assert!(starts("no numbers at all").is_empty());
+    }
+}
