@@ -5,6 +5,8 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use rust_decimal::Decimal;
+
 use super::Exporter;
 use crate::quote::Quote;
 
@@ -22,6 +24,45 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "column",
     "issues",
 ];
+
+/// Appends `d` as `Decimal`'s `Display` would: sign, digits, point at the scale.
+///
+/// ```
+/// # use rust_decimal::Decimal;
+/// # use tickerline::export::push_decimal;
+/// for s in ["0", "-0.07", "80.60", "7626", "0.005", "-1234567.000", "79228162514264337593543950335"] {
+///     let mut out = String::new();
+///     push_decimal(&mut out, s.parse::<Decimal>().unwrap());
+///     assert_eq!(out, s);
+/// }
+/// ```
+pub fn push_decimal(out: &mut String, d: Decimal) {
+    let mut digits = [0u8; 40];
+    let mut n = d.mantissa().unsigned_abs();
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    let scale = d.scale() as usize;
+    while len <= scale {
+        digits[len] = b'0';
+        len += 1;
+    }
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    for i in (0..len).rev() {
+        if i + 1 == scale {
+            out.push('.');
+        }
+        out.push(char::from(digits[i]));
+    }
+}
 
 /// Writes quotes as CSV rows (header first).
 pub struct CsvExporter<W: Write> {
@@ -62,6 +103,23 @@ impl<W: Write> CsvExporter<W> {
             .map_err(io::Error::from)
     }
 
+    /// A decimal as plain digits with its scale (`-0.07`, `7626`), written
+    /// without going through `fmt`.
+    fn decimal(&mut self, d: Decimal) -> io::Result<()> {
+        self.scratch.clear();
+        push_decimal(&mut self.scratch, d);
+        self.writer
+            .write_field(&self.scratch)
+            .map_err(io::Error::from)
+    }
+
+    fn optional_decimal(&mut self, d: Option<Decimal>) -> io::Result<()> {
+        match d {
+            Some(d) => self.decimal(d),
+            None => self.writer.write_field("").map_err(io::Error::from),
+        }
+    }
+
     fn optional(&mut self, value: Option<impl std::fmt::Display>) -> io::Result<()> {
         match value {
             Some(v) => self.field(v),
@@ -76,13 +134,13 @@ impl<W: Write> Exporter for CsvExporter<W> {
         self.writer
             .write_field(&q.symbol)
             .map_err(io::Error::from)?;
-        self.field(q.price)?;
+        self.decimal(q.price)?;
         self.optional(q.currency.as_deref())?;
         self.writer
             .write_field(q.direction.as_str())
             .map_err(io::Error::from)?;
-        self.optional(q.change)?;
-        self.optional(q.change_pct)?;
+        self.optional_decimal(q.change)?;
+        self.optional_decimal(q.change_pct)?;
         self.optional(q.as_of)?;
         self.writer
             .write_field(&*q.source)

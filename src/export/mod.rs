@@ -7,7 +7,7 @@ mod output;
 
 use std::io::{self, Write};
 
-pub use self::csv::{CSV_COLUMNS, CsvExporter};
+pub use self::csv::{CSV_COLUMNS, CsvExporter, push_decimal};
 pub use self::json::{JsonExporter, NdjsonExporter};
 pub use self::output::Output;
 

@@ -2,8 +2,8 @@
 
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::{tag, tag_no_case};
-use nom::combinator::{opt, value};
+use nom::bytes::complete::tag_no_case;
+use nom::combinator::value;
 use nom::error::context;
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +72,18 @@ impl std::str::FromStr for Direction {
 /// assert!(direction_words("Update").is_err()); // not a whole word
 /// ```
 pub fn direction_words(input: &str) -> PResult<'_, Direction> {
+    // Every phrase starts with one of these letters: anything else fails at
+    // once, without trying the alternatives (this runs after every price).
+    let first = input.as_bytes().first().map(u8::to_ascii_lowercase);
+    if !matches!(
+        first,
+        Some(b'i' | b'd' | b'n' | b'u' | b'g' | b'l' | b'r' | b'f')
+    ) {
+        return Err(nom::Err::Error(GrammarError::expected(
+            input,
+            "direction words",
+        )));
+    }
     let two = |first: &'static str, second: &'static str| {
         (tag_no_case(first), space1, tag_no_case(second))
     };
@@ -113,22 +125,14 @@ pub fn direction_words(input: &str) -> PResult<'_, Direction> {
 /// assert_eq!(arrow("⬆\u{fe0f}1.2"), Ok(("1.2", Direction::Up)));
 /// ```
 pub fn arrow(input: &str) -> PResult<'_, Direction> {
-    let (rest, dir) = context(
-        "an arrow",
-        alt((
-            value(
-                Direction::Up,
-                alt((tag("▲"), tag("△"), tag("▴"), tag("↑"), tag("⬆"), tag("🔺"))),
-            ),
-            value(
-                Direction::Down,
-                alt((tag("▼"), tag("▽"), tag("▾"), tag("↓"), tag("⬇"), tag("🔻"))),
-            ),
-        )),
-    )
-    .parse(input)?;
-    let (rest, _) = opt(tag("\u{fe0f}")).parse(rest)?;
-    Ok((rest, dir))
+    let mut chars = input.chars();
+    let dir = match chars.next() {
+        Some('▲' | '△' | '▴' | '↑' | '⬆' | '🔺') => Direction::Up,
+        Some('▼' | '▽' | '▾' | '↓' | '⬇' | '🔻') => Direction::Down,
+        _ => return Err(nom::Err::Error(GrammarError::expected(input, "an arrow"))),
+    };
+    let rest = chars.as_str();
+    Ok((rest.strip_prefix('\u{fe0f}').unwrap_or(rest), dir))
 }
 
 /// `true` if `word` (one whitespace-free word) starts a direction phrase:

@@ -23,8 +23,9 @@ use super::find::starts_word;
 /// ```
 pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
-    for d in 0..line.len() {
-        if !line[d].is_ascii_digit() || (d > 0 && line[d - 1].is_ascii_digit()) {
+    for d in number_starts(line) {
+        // The price must be followed by a space and something a move starts with.
+        if !move_follows(line, d) {
             continue;
         }
         let spaced = space_back(line, d);
@@ -42,6 +43,71 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     if out.len() > 1 {
         out.sort_unstable();
         out.dedup();
+    }
+}
+
+/// Offsets of the digits that start a number: the previous byte is neither
+/// a digit nor a `,` (a thousands group is not a price). Scans 32 bytes at a
+/// time with a digit bit mask the compiler vectorises: most bytes are not
+/// digits.
+fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    line.chunks(32).enumerate().flat_map(move |(c, chunk)| {
+        let mut mask = 0u32;
+        for (k, &b) in chunk.iter().enumerate() {
+            mask |= u32::from(is_digit(b)) << k;
+        }
+        let base = c * 32;
+        std::iter::from_fn(move || {
+            while mask != 0 {
+                let k = mask.trailing_zeros() as usize;
+                mask &= mask - 1;
+                let d = base + k;
+                if d == 0 || !(is_digit(line[d - 1]) || line[d - 1] == b',') {
+                    return Some(d);
+                }
+            }
+            None
+        })
+    })
+}
+
+/// `true` if the number starting at `d` ends in a space after which a move
+/// can start: direction words (`i d n u g l r f`, any case), an arrow, a
+/// sign, `(`, a digit or a currency. A price followed by anything else
+/// (`2019,`, `835 |`, `12 of`) cannot be a quote's.
+fn move_follows(line: &[u8], d: usize) -> bool {
+    let mut end = d;
+    while end < line.len() && matches!(line[end], b'0'..=b'9' | b',' | b'.') {
+        end += 1;
+    }
+    let next = space_fwd(line, end);
+    if next == end {
+        return false;
+    }
+    match line.get(next) {
+        Some(b) => {
+            matches!(
+                b.to_ascii_lowercase(),
+                b'0'..=b'9' | b'(' | b'+' | b'-' | b'$' | 0xC2 | 0xE2 | 0xF0 | b'a'..=b'z'
+            ) && (b.is_ascii_uppercase() || !b.is_ascii_lowercase() || b"idnuglrf".contains(b))
+        }
+        None => false,
+    }
+}
+
+/// Moves forward from `at` over the characters [`space_back`] moves back over.
+fn space_fwd(line: &[u8], mut at: usize) -> usize {
+    loop {
+        let len = match &line[at..] {
+            [b' ' | b'\t', ..] => 1,
+            [0xC2, 0xA0, ..] => 2,
+            [0xE2, 0x80, 0x80..=0x8A | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..] => 3,
+            _ => return at,
+        };
+        at += len;
     }
 }
 
@@ -93,10 +159,15 @@ fn space_back(line: &[u8], mut at: usize) -> usize {
 /// `¥`, `₹`, `Rs.`) or a code (`Rs`, `PKR`) standing at a word start.
 fn currency_back(line: &[u8], at: usize) -> Option<usize> {
     let tail = &line[..at];
-    for sign in ["US$", "$", "€", "£", "¥", "₹", "Rs."] {
-        if tail.ends_with(sign.as_bytes()) {
-            return Some(sign.len());
-        }
+    let ends = |s: &str| tail.ends_with(s.as_bytes());
+    // Dispatch on the last byte: this runs at every number of every line.
+    match *tail.last()? {
+        b'$' => return Some(if ends("US$") { 3 } else { 1 }),
+        b'.' => return ends("Rs.").then_some(3),
+        0xAC | 0xB9 => return (ends("€") || ends("₹")).then_some(3),
+        0xA3 | 0xA5 => return (ends("£") || ends("¥")).then_some(2),
+        b's' | b'A'..=b'Z' => {}
+        _ => return None,
     }
     let letters = tail
         .iter()
@@ -142,7 +213,7 @@ mod tests {
     #[test]
     fn odd_spaces() {
         assert_eq!(starts("HBL\u{a0}117.85 ▼ -0.08"), vec![0]);
-        assert_eq!(starts("KSE100\u{2009}72,743 Up 1"), vec![0, 16]);
+        assert_eq!(starts("KSE100\u{2009}72,743 Up 1"), vec![0]);
         assert_eq!(starts("HBL\u{3000}117.85 ▼ -0.08"), vec![0]);
     }
 

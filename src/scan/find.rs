@@ -47,6 +47,18 @@ impl<'a> QuoteFinder<'a> {
         }
     }
 
+    /// A finder over `line` with its symbol starts already computed (by
+    /// [`symbol_starts`] on the same bytes).
+    pub(crate) fn with_starts(line: &'a str, starts: Vec<usize>) -> Self {
+        QuoteFinder {
+            line,
+            starts,
+            next_start: 0,
+            glued: None,
+            prev_end: 0,
+        }
+    }
+
     /// The reference finder: tries the grammar at every capital of the line,
     /// with no walk back from numbers. Slow; it exists so tests can check
     /// that [`new`](QuoteFinder::new) finds exactly the same quotes.

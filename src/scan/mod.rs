@@ -11,6 +11,7 @@ mod find;
 mod lines;
 mod prefilter;
 
+use std::borrow::Cow;
 use std::io::{self, Read};
 use std::sync::Arc;
 
@@ -47,6 +48,7 @@ pub const DEFAULT_DATE_WINDOW: u64 = 1024 * 1024;
 pub struct Scanner {
     as_of: Option<NaiveDate>,
     date_window: u64,
+    inspect_digit_lines: bool,
 }
 
 impl Default for Scanner {
@@ -54,6 +56,7 @@ impl Default for Scanner {
         Scanner {
             as_of: None,
             date_window: DEFAULT_DATE_WINDOW,
+            inspect_digit_lines: false,
         }
     }
 }
@@ -88,6 +91,15 @@ impl ScannerBuilder {
         self
     }
 
+    /// Also show the `inspect` hook of
+    /// [`scan_reader_with`](Scanner::scan_reader_with) lines where no quote
+    /// can start but that hold a capital and two digits ([`may_hold_quote`]):
+    /// what a near-miss check needs, at some cost in speed.
+    pub fn inspect_digit_lines(mut self, yes: bool) -> Self {
+        self.scanner.inspect_digit_lines = yes;
+        self
+    }
+
     /// The scanner.
     pub fn build(self) -> Scanner {
         self.scanner
@@ -116,6 +128,13 @@ impl Scanner {
     /// A builder for a scanner with other settings.
     pub fn builder() -> ScannerBuilder {
         ScannerBuilder::default()
+    }
+
+    /// A builder starting from this scanner's settings.
+    pub fn to_builder(&self) -> ScannerBuilder {
+        ScannerBuilder {
+            scanner: self.clone(),
+        }
     }
 
     /// All quotes of an in-memory page, in order.
@@ -157,6 +176,7 @@ impl Scanner {
     ) -> io::Result<PageSummary> {
         let source: Arc<str> = Arc::from(source);
         let mut lines = LineReader::new(reader);
+        let mut starts = Vec::new();
         let mut summary = PageSummary::default();
         // `Some(date)` once the page's date is decided.
         let mut decided: Option<Option<NaiveDate>> = self.as_of.map(Some);
@@ -175,16 +195,23 @@ impl Scanner {
                         .for_each(|q| sink(Quote { as_of: date, ..q }));
                 }
             }
-            scan_line(&source, &line, &mut inspect, |mut q| {
-                summary.quotes += 1;
-                match decided {
-                    Some(date) => {
-                        q.as_of = date;
-                        sink(q);
+            scan_line(
+                &source,
+                &line,
+                &mut starts,
+                self.inspect_digit_lines,
+                &mut inspect,
+                |mut q| {
+                    summary.quotes += 1;
+                    match decided {
+                        Some(date) => {
+                            q.as_of = date;
+                            sink(q);
+                        }
+                        None => held.push(q),
                     }
-                    None => held.push(q),
-                }
-            });
+                },
+            );
         }
         held.into_iter().for_each(&mut sink);
         summary.bytes = lines.position();
@@ -229,19 +256,29 @@ impl LineScan<'_> {
 }
 
 /// Finds the quotes of one line, shows them to `inspect`, then hands them
-/// to `sink` with their position.
+/// to `sink` with their position. `starts` is a reused buffer.
 fn scan_line(
     source: &Arc<str>,
     line: &Line<'_>,
+    starts: &mut Vec<usize>,
+    inspect_digit_lines: bool,
     inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
     sink: impl FnMut(Quote),
 ) {
-    if !may_hold_quote(line.bytes) {
+    // The prefilter: no place where a symbol meets a number, no quote.
+    symbol_starts(line.bytes, starts);
+    if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
         return;
     }
     let decoded = DecodedLine::new(line.bytes);
+    let mut finder = match &decoded.text {
+        Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
+        // Replacement characters moved the bytes: find the starts again.
+        Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
+    };
+    let found: Vec<(usize, QuoteSyntax<'_>)> = finder.by_ref().collect();
+    *starts = finder.into_buffer();
     let text: &str = &decoded.text;
-    let found: Vec<(usize, QuoteSyntax<'_>)> = QuoteFinder::new(text).collect();
     let mut column = line.column_base;
     let mut counted_to = 0;
     let mut quotes: Vec<Quote> = found

@@ -73,8 +73,19 @@ pub fn percent_range(price: Decimal, change: Decimal) -> Option<RangeInclusive<D
 /// assert_eq!(percent_agrees(d("1.00"), d("2.00"), d("5")), None); // previous close below zero
 /// ```
 pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
-    let range = percent_range(price, change)?;
     let shown = interval(percent)?;
+    // The percent of the shown digits lies in the range: if it meets the
+    // shown interval, so does the range (one division instead of four).
+    let close = price.checked_sub(change)?;
+    if close > Decimal::ZERO
+        && let Some(nominal) = change
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .and_then(|c| c.checked_div(close))
+        && shown.contains(&nominal)
+    {
+        return Some(true);
+    }
+    let range = percent_range(price, change)?;
     Some(shown.start() <= range.end() && range.start() <= shown.end())
 }
 

@@ -130,7 +130,8 @@ impl Report {
 }
 
 /// Validates one page from `reader`, handing each diagnostic to `emit` as
-/// soon as its line is read.
+/// soon as its line is read. Lines where no quote can start are inspected
+/// too, for near-misses.
 pub fn validate_page<R: Read>(
     scanner: &Scanner,
     levels: &Levels,
@@ -139,6 +140,7 @@ pub fn validate_page<R: Read>(
     mut emit: impl FnMut(Diagnostic),
 ) -> io::Result<PageSummary> {
     let mut check = PageCheck::new(source, levels.clone());
+    let scanner = scanner.to_builder().inspect_digit_lines(true).build();
     scanner.scan_reader_with(
         source,
         reader,
