@@ -25,42 +25,43 @@ pub const CSV_COLUMNS: [&str; 11] = [
     "issues",
 ];
 
-/// Appends `d` as `Decimal`'s `Display` would: sign, digits, point at the scale.
+/// Appends `d` as `Decimal`'s `Display` would: sign, digits, point at the
+/// scale. No `fmt` machinery: this runs three times per CSV row.
 ///
 /// ```
 /// # use rust_decimal::Decimal;
 /// # use tickerline::export::push_decimal;
 /// for s in ["0", "-0.07", "80.60", "7626", "0.005", "-1234567.000", "79228162514264337593543950335"] {
-///     let mut out = String::new();
+///     let mut out = Vec::new();
 ///     push_decimal(&mut out, s.parse::<Decimal>().unwrap());
-///     assert_eq!(out, s);
+///     assert_eq!(out, s.as_bytes());
 /// }
 /// ```
-pub fn push_decimal(out: &mut String, d: Decimal) {
+pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     let mut digits = [0u8; 40];
     let mut n = d.mantissa().unsigned_abs();
-    let mut len = 0;
+    let mut at = digits.len();
     loop {
-        digits[len] = b'0' + (n % 10) as u8;
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        len += 1;
         if n == 0 {
             break;
         }
     }
     let scale = d.scale() as usize;
-    while len <= scale {
-        digits[len] = b'0';
-        len += 1;
+    while digits.len() - at <= scale {
+        at -= 1;
+        digits[at] = b'0';
     }
     if d.is_sign_negative() && !d.is_zero() {
-        out.push('-');
+        out.push(b'-');
     }
-    for i in (0..len).rev() {
-        if i + 1 == scale {
-            out.push('.');
-        }
-        out.push(char::from(digits[i]));
+    let point = digits.len() - scale;
+    out.extend_from_slice(&digits[at..point]);
+    if scale > 0 {
+        out.push(b'.');
+        out.extend_from_slice(&digits[point..]);
     }
 }
 
@@ -68,8 +69,10 @@ pub fn push_decimal(out: &mut String, d: Decimal) {
 pub struct CsvExporter<W: Write> {
     writer: csv::Writer<W>,
     header_written: bool,
-    /// Reused for formatting numbers and dates: no allocation per row.
+    /// Reused for formatting numbers, dates and issue lists: no allocation per row.
     scratch: String,
+    /// Reused for numbers.
+    digits: Vec<u8>,
 }
 
 impl<W: Write> CsvExporter<W> {
@@ -81,6 +84,7 @@ impl<W: Write> CsvExporter<W> {
                 .from_writer(out),
             header_written: false,
             scratch: String::with_capacity(64),
+            digits: Vec::with_capacity(48),
         }
     }
 
@@ -106,10 +110,10 @@ impl<W: Write> CsvExporter<W> {
     /// A decimal as plain digits with its scale (`-0.07`, `7626`), written
     /// without going through `fmt`.
     fn decimal(&mut self, d: Decimal) -> io::Result<()> {
-        self.scratch.clear();
-        push_decimal(&mut self.scratch, d);
+        self.digits.clear();
+        push_decimal(&mut self.digits, d);
         self.writer
-            .write_field(&self.scratch)
+            .write_field(&self.digits)
             .map_err(io::Error::from)
     }
 

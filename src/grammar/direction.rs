@@ -2,12 +2,12 @@
 
 use nom::Parser;
 use nom::branch::alt;
-use nom::bytes::complete::tag_no_case;
 use nom::combinator::value;
 use nom::error::context;
 use serde::{Deserialize, Serialize};
 
 use super::error::{GrammarError, PResult};
+use nom::error::ParseError;
 use super::space::space1;
 
 /// Which way a quote moved.
@@ -84,23 +84,21 @@ pub fn direction_words(input: &str) -> PResult<'_, Direction> {
             "direction words",
         )));
     }
-    let two = |first: &'static str, second: &'static str| {
-        (tag_no_case(first), space1, tag_no_case(second))
-    };
+    let two = |first: &'static str, second: &'static str| (keyword(first), space1, keyword(second));
     let (rest, dir) = context(
         "direction words",
         alt((
             value(Direction::Up, two("increased", "by")),
             value(Direction::Down, two("decreased", "by")),
             value(Direction::Unchanged, two("no", "change")),
-            value(Direction::Unchanged, tag_no_case("unchanged")),
-            value(Direction::Unchanged, tag_no_case("unch")),
-            value(Direction::Up, tag_no_case("gained")),
-            value(Direction::Down, tag_no_case("lost")),
-            value(Direction::Up, tag_no_case("rose")),
-            value(Direction::Down, tag_no_case("fell")),
-            value(Direction::Down, tag_no_case("down")),
-            value(Direction::Up, tag_no_case("up")),
+            value(Direction::Unchanged, keyword("unchanged")),
+            value(Direction::Unchanged, keyword("unch")),
+            value(Direction::Up, keyword("gained")),
+            value(Direction::Down, keyword("lost")),
+            value(Direction::Up, keyword("rose")),
+            value(Direction::Down, keyword("fell")),
+            value(Direction::Down, keyword("down")),
+            value(Direction::Up, keyword("up")),
         )),
     )
     .parse(input)?;
@@ -111,6 +109,20 @@ pub fn direction_words(input: &str) -> PResult<'_, Direction> {
         )));
     }
     Ok((rest, dir))
+}
+
+/// `word` in any ASCII case (a `tag_no_case` that compares bytes, not
+/// Unicode lowercase forms: the direction words are ASCII).
+fn keyword(word: &'static str) -> impl Fn(&str) -> PResult<'_, &str> {
+    move |input: &str| match input.as_bytes().get(..word.len()) {
+        Some(head) if head.eq_ignore_ascii_case(word.as_bytes()) => {
+            Ok((&input[word.len()..], &input[..word.len()]))
+        }
+        _ => Err(nom::Err::Error(GrammarError::from_error_kind(
+            input,
+            nom::error::ErrorKind::Tag,
+        ))),
+    }
 }
 
 // arrow      = up-arrow | down-arrow [ U+FE0F ]

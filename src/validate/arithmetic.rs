@@ -75,18 +75,34 @@ pub fn percent_range(price: Decimal, change: Decimal) -> Option<RangeInclusive<D
 pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
     let shown = interval(percent)?;
     // The percent of the shown digits lies in the range: if it meets the
-    // shown interval, so does the range (one division instead of four).
+    // shown interval, so does the range. Tested without dividing:
+    // lo <= 100 c / close <= hi  <=>  lo * close <= 100 c <= hi * close.
     let close = price.checked_sub(change)?;
     if close > Decimal::ZERO
-        && let Some(nominal) = change
-            .checked_mul(Decimal::ONE_HUNDRED)
-            .and_then(|c| c.checked_div(close))
-        && shown.contains(&nominal)
+        && let Some(scaled) = change.checked_mul(Decimal::ONE_HUNDRED)
+        && let Some(lo) = shown.start().checked_mul(close)
+        && let Some(hi) = shown.end().checked_mul(close)
+        && lo <= scaled
+        && scaled <= hi
     {
         return Some(true);
     }
-    let range = percent_range(price, change)?;
-    Some(shown.start() <= range.end() && range.start() <= shown.end())
+    // The range meets [lo, hi] unless every corner lies below lo or every
+    // corner above hi; each corner compared without dividing, as above.
+    let (p, c) = (interval(price)?, interval(change)?);
+    let (mut reaches_lo, mut reaches_hi) = (false, false);
+    for p in [*p.start(), *p.end()] {
+        for c in [*c.start(), *c.end()] {
+            let close = p.checked_sub(c)?;
+            if close <= Decimal::ZERO {
+                return None;
+            }
+            let scaled = c.checked_mul(Decimal::ONE_HUNDRED)?;
+            reaches_lo |= scaled >= shown.start().checked_mul(close)?;
+            reaches_hi |= scaled <= shown.end().checked_mul(close)?;
+        }
+    }
+    Some(reaches_lo && reaches_hi)
 }
 
 /// The percent the price and change give, rounded to the shown percent's scale.

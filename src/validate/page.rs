@@ -62,34 +62,38 @@ impl PageCheck {
             quote
                 .issues
                 .extend(check_quote(syntax).into_iter().map(|f| f.code));
-            if let Some(dup) = self.duplicate(quote, syntax.symbol.len()) {
-                quote.issues.push(dup.code);
+            if self.first_other_sighting(quote).is_some() {
+                quote.issues.push(Code::ConflictingDuplicate);
+            }
+        }
+    }
+
+    /// If `q`'s symbol was seen on this page with other values: that line
+    /// and price. Remembers the first sighting of each symbol.
+    fn first_other_sighting(&mut self, q: &Quote) -> Option<(u64, Decimal)> {
+        match self.seen.get(&q.symbol) {
+            None => {
+                let values = (q.line, q.price, q.change, q.change_pct);
+                self.seen.insert(q.symbol.clone(), values);
+                None
+            }
+            Some(&(line, price, change, pct)) => {
+                ((price, change, pct) != (q.price, q.change, q.change_pct)).then_some((line, price))
             }
         }
     }
 
     fn duplicate(&mut self, q: &Quote, symbol_len: usize) -> Option<Finding> {
-        let values = (q.line, q.price, q.change, q.change_pct);
-        match self.seen.get(&q.symbol) {
-            None => {
-                self.seen.insert(q.symbol.clone(), values);
-                None
-            }
-            Some(&(line, price, change, pct))
-                if (price, change, pct) != (q.price, q.change, q.change_pct) =>
-            {
-                Some(Finding {
-                    code: Code::ConflictingDuplicate,
-                    span: 0..symbol_len,
-                    message: format!(
-                        "{} appears again with other values: price {} here, {price} on line {line}",
-                        q.symbol, q.price
-                    ),
-                    label: format!("also on line {line}"),
-                })
-            }
-            Some(_) => None,
-        }
+        let (line, price) = self.first_other_sighting(q)?;
+        Some(Finding {
+            code: Code::ConflictingDuplicate,
+            span: 0..symbol_len,
+            message: format!(
+                "{} appears again with other values: price {} here, {price} on line {line}",
+                q.symbol, q.price
+            ),
+            label: format!("also on line {line}"),
+        })
     }
 
     fn emit(&self, line: &LineScan<'_>, finding: Finding, emit: &mut impl FnMut(Diagnostic)) {
