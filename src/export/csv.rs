@@ -2,9 +2,10 @@
 //! separators, the page's scale), ISO dates, empty cells for absent values,
 //! and the codes of the rules a quote breaks, `;`-separated.
 
-use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::Arc;
 
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::Exporter;
@@ -66,108 +67,193 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
 }
 
 /// Writes quotes as CSV rows (header first).
+///
+/// Each row is assembled in one reused buffer: numbers, dates and codes never
+/// need quoting and are written as they are; a text field is quoted by the
+/// `csv` crate only when it holds a delimiter, a quote or a line break. The
+/// source is quoted once per page.
 pub struct CsvExporter<W: Write> {
-    writer: csv::Writer<W>,
+    out: io::BufWriter<W>,
     header_written: bool,
-    /// Reused for formatting numbers, dates and issue lists: no allocation per row.
-    scratch: String,
-    /// Reused for numbers.
-    digits: Vec<u8>,
+    row: Vec<u8>,
+    /// The source of the previous row and its CSV field.
+    source: Option<(Arc<str>, Vec<u8>)>,
 }
 
 impl<W: Write> CsvExporter<W> {
     /// A CSV exporter writing to `out`, `\n` line ends.
     pub fn new(out: W) -> Self {
         CsvExporter {
-            writer: csv::WriterBuilder::new()
-                .terminator(csv::Terminator::Any(b'\n'))
-                .from_writer(out),
+            out: io::BufWriter::with_capacity(64 * 1024, out),
             header_written: false,
-            scratch: String::with_capacity(64),
-            digits: Vec::with_capacity(48),
+            row: Vec::with_capacity(256),
+            source: None,
         }
     }
 
     fn header(&mut self) -> io::Result<()> {
         if !self.header_written {
             self.header_written = true;
-            self.writer
-                .write_record(CSV_COLUMNS)
-                .map_err(io::Error::from)?;
+            self.out.write_all(CSV_COLUMNS.join(",").as_bytes())?;
+            self.out.write_all(b"\n")?;
         }
         Ok(())
     }
+}
 
-    fn field(&mut self, value: impl std::fmt::Display) -> io::Result<()> {
-        self.scratch.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(self.scratch, "{value}");
-        self.writer
-            .write_field(&self.scratch)
-            .map_err(io::Error::from)
+/// Appends `field` to `row`, quoted (by the `csv` crate) if it needs to be.
+fn push_field(row: &mut Vec<u8>, field: &[u8]) {
+    if field
+        .iter()
+        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
+    {
+        let mut quoted = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(Vec::new());
+        // Writing to a Vec cannot fail.
+        let _ = quoted.write_field(field);
+        let _ = quoted.flush();
+        row.extend_from_slice(quoted.get_ref());
+    } else {
+        row.extend_from_slice(field);
     }
+}
 
-    /// A decimal as plain digits with its scale (`-0.07`, `7626`), written
-    /// without going through `fmt`.
-    fn decimal(&mut self, d: Decimal) -> io::Result<()> {
-        self.digits.clear();
-        push_decimal(&mut self.digits, d);
-        self.writer
-            .write_field(&self.digits)
-            .map_err(io::Error::from)
-    }
+/// Appends `n` in decimal digits.
+fn push_u64(row: &mut Vec<u8>, n: u64) {
+    push_decimal(row, Decimal::from(n));
+}
 
-    fn optional_decimal(&mut self, d: Option<Decimal>) -> io::Result<()> {
-        match d {
-            Some(d) => self.decimal(d),
-            None => self.writer.write_field("").map_err(io::Error::from),
+/// Appends `date` as `YYYY-MM-DD`.
+fn push_date(row: &mut Vec<u8>, date: NaiveDate) {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if (1000..=9999).contains(&y) {
+        push_u64(row, y as u64);
+        for part in [m, d] {
+            row.push(b'-');
+            row.push(b'0' + (part / 10) as u8);
+            row.push(b'0' + (part % 10) as u8);
         }
-    }
-
-    fn optional(&mut self, value: Option<impl std::fmt::Display>) -> io::Result<()> {
-        match value {
-            Some(v) => self.field(v),
-            None => self.writer.write_field("").map_err(io::Error::from),
-        }
+    } else {
+        row.extend_from_slice(date.to_string().as_bytes());
     }
 }
 
 impl<W: Write> Exporter for CsvExporter<W> {
     fn write_quote(&mut self, q: &Quote) -> io::Result<()> {
         self.header()?;
-        self.writer
-            .write_field(&q.symbol)
-            .map_err(io::Error::from)?;
-        self.decimal(q.price)?;
-        self.optional(q.currency.as_deref())?;
-        self.writer
-            .write_field(q.direction.as_str())
-            .map_err(io::Error::from)?;
-        self.optional_decimal(q.change)?;
-        self.optional_decimal(q.change_pct)?;
-        self.optional(q.as_of)?;
-        self.writer
-            .write_field(&*q.source)
-            .map_err(io::Error::from)?;
-        self.field(q.line)?;
-        self.field(q.column)?;
-        self.scratch.clear();
+        let row = &mut self.row;
+        row.clear();
+        push_field(row, q.symbol.as_bytes());
+        row.push(b',');
+        push_decimal(row, q.price);
+        row.push(b',');
+        if let Some(c) = &q.currency {
+            push_field(row, c.as_bytes());
+        }
+        row.push(b',');
+        row.extend_from_slice(q.direction.as_str().as_bytes());
+        row.push(b',');
+        if let Some(c) = q.change {
+            push_decimal(row, c);
+        }
+        row.push(b',');
+        if let Some(p) = q.change_pct {
+            push_decimal(row, p);
+        }
+        row.push(b',');
+        if let Some(date) = q.as_of {
+            push_date(row, date);
+        }
+        row.push(b',');
+        match &self.source {
+            Some((src, field)) if Arc::ptr_eq(src, &q.source) => row.extend_from_slice(field),
+            _ => {
+                let mut field = Vec::new();
+                push_field(&mut field, q.source.as_bytes());
+                row.extend_from_slice(&field);
+                self.source = Some((Arc::clone(&q.source), field));
+            }
+        }
+        row.push(b',');
+        push_u64(row, q.line);
+        row.push(b',');
+        push_u64(row, q.column);
+        row.push(b',');
         for (i, code) in q.issues.iter().enumerate() {
             if i > 0 {
-                self.scratch.push(';');
+                row.push(b';');
             }
-            self.scratch.push_str(code.as_str());
+            row.extend_from_slice(code.as_str().as_bytes());
         }
-        self.writer
-            .write_field(&self.scratch)
-            .map_err(io::Error::from)?;
-        self.writer
-            .write_record(None::<&[u8]>)
-            .map_err(io::Error::from)
+        row.push(b'\n');
+        self.out.write_all(row)
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.header()?;
-        self.writer.flush()
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(q: &Quote) -> String {
+        let mut out = Vec::new();
+        let mut csv = CsvExporter::new(&mut out);
+        csv.write_quote(q).unwrap();
+        csv.finish().unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_owned()
+    }
+
+    #[test]
+    fn text_fields_are_quoted_only_when_needed() {
+        let mut q = Quote::parse("S&P 500 4,500.21 ▲ 0.5%").unwrap();
+        q.source = Arc::from("dir, with \"quotes\"/page.txt");
+        q.as_of = NaiveDate::from_ymd_opt(2024, 3, 8);
+        assert_eq!(
+            row(&q),
+            "S&P 500,4500.21,,up,,0.5,2024-03-08,\"dir, with \"\"quotes\"\"/page.txt\",1,1,"
+        );
+    }
+
+    #[test]
+    fn rows_parse_back_with_the_csv_reader() {
+        let mut q = Quote::parse("HBL Rs 117.85 Decreased By ▼ -0.08 (-0.07%)").unwrap();
+        q.source = Arc::from("a\nb");
+        q.issues = vec![
+            crate::validate::Code::PercentMismatch,
+            crate::validate::Code::ConflictingDuplicate,
+        ];
+        let mut out = Vec::new();
+        let mut csv = CsvExporter::new(&mut out);
+        csv.write_quote(&q).unwrap();
+        csv.finish().unwrap();
+        let mut reader = csv::Reader::from_reader(out.as_slice());
+        let record = reader.records().next().unwrap().unwrap();
+        let fields: Vec<&str> = record.iter().collect();
+        assert_eq!(
+            fields,
+            [
+                "HBL",
+                "117.85",
+                "Rs",
+                "down",
+                "-0.08",
+                "-0.07",
+                "",
+                "a\nb",
+                "1",
+                "1",
+                "percent-mismatch;conflicting-duplicate"
+            ]
+        );
     }
 }

@@ -7,8 +7,8 @@ use nom::error::context;
 use serde::{Deserialize, Serialize};
 
 use super::error::{GrammarError, PResult};
-use nom::error::ParseError;
 use super::space::space1;
+use nom::error::ParseError;
 
 /// Which way a quote moved.
 ///

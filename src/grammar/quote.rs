@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use nom::Err;
 use nom::Parser;
+use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::error::context;
 
@@ -152,7 +153,14 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
     } else {
         "direction words, an arrow, a change or a percent"
     };
-    if let Ok((after, value)) = percent(rest) {
+    // `percent | amount [ space0 percent ]`, reading the number once: a bare
+    // percent is an amount without currency followed by `%`.
+    let parenthesized = if rest.starts_with('(') {
+        percent(rest).ok()
+    } else {
+        None
+    };
+    if let Some((after, value)) = parenthesized {
         m.percent = Some(Token {
             value,
             span: span(input, rest, after),
@@ -160,6 +168,18 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
         rest = after;
     } else {
         let (after, value) = context(what, amount).parse(rest)?;
+        if value.currency.is_none()
+            && let Ok((after_pct, _)) = (space0, char('%')).parse(after)
+        {
+            m.percent = Some(Token {
+                value: Percent {
+                    number: value.number,
+                    parenthesized: false,
+                },
+                span: span(input, rest, after_pct),
+            });
+            return Ok((after_pct, m));
+        }
         m.change = Some(Token {
             value,
             span: span(input, rest, after),
