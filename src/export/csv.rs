@@ -40,14 +40,23 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// ```
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     let mut digits = [0u8; 40];
-    let mut n = d.mantissa().unsigned_abs();
+    let mantissa = d.mantissa().unsigned_abs();
     let mut at = digits.len();
+    // u64 arithmetic where it fits: u128 division is a slow library call.
+    let (mut wide, mut n) = match u64::try_from(mantissa) {
+        Ok(n) => (0u128, n),
+        Err(_) => (mantissa / 10_000_000_000_000_000_000, (mantissa % 10_000_000_000_000_000_000) as u64),
+    };
     loop {
         at -= 1;
         digits[at] = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
+        if n == 0 && wide == 0 {
             break;
+        }
+        if n == 0 && digits.len() - at == 19 {
+            n = (wide % 10_000_000_000_000_000_000) as u64;
+            wide /= 10_000_000_000_000_000_000;
         }
     }
     let scale = d.scale() as usize;
@@ -120,8 +129,18 @@ fn push_field(row: &mut Vec<u8>, field: &[u8]) {
 }
 
 /// Appends `n` in decimal digits.
-fn push_u64(row: &mut Vec<u8>, n: u64) {
-    push_decimal(row, Decimal::from(n));
+fn push_u64(row: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    row.extend_from_slice(&digits[at..]);
 }
 
 /// Appends `date` as `YYYY-MM-DD`.

@@ -46,8 +46,8 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     }
 }
 
-/// Offsets of the digits that start a number: the previous byte is neither
-/// a digit nor a `,` (a thousands group is not a price). Scans 32 bytes at a
+/// Offsets of the digits that start a number: not after a digit, a `,` (a
+/// thousands group is not a price) or a digit and `.` (nor is a fraction). Scans 32 bytes at a
 /// time with a digit bit mask the compiler vectorises: most bytes are not
 /// digits.
 fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
@@ -63,7 +63,14 @@ fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
                 let k = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
                 let d = base + k;
-                if d == 0 || !(is_digit(line[d - 1]) || line[d - 1] == b',') {
+                let inside_number = d > 0
+                    && match line[d - 1] {
+                        b'0'..=b'9' | b',' => true,
+                        // a fraction, not "Rs.117"
+                        b'.' => d > 1 && is_digit(line[d - 2]),
+                        _ => false,
+                    };
+                if !inside_number {
                     return Some(d);
                 }
             }
