@@ -47,36 +47,46 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
 }
 
 /// Offsets of the digits that start a number: not after a digit, a `,` (a
-/// thousands group is not a price) or a digit and `.` (nor is a fraction). Scans 32 bytes at a
-/// time with a digit bit mask the compiler vectorises: most bytes are not
-/// digits.
+/// thousands group is not a price) or a digit and `.` (nor is a fraction).
+///
+/// Works on 32 bytes at a time: bit masks of digits, commas and dots (loops
+/// the compiler vectorises), shifted against each other, so only the starts
+/// themselves are visited.
 fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u32, 0u32, 0u32);
     line.chunks(32).enumerate().flat_map(move |(c, chunk)| {
-        let mut mask = 0u32;
-        for (k, &b) in chunk.iter().enumerate() {
-            mask |= u32::from(is_digit(b)) << k;
-        }
+        let (digits, commas, dots) = masks(chunk);
+        let digit_before = (digits << 1) | (prev_digits >> 31);
+        let digit_two_before = (digits << 2) | (prev_digits >> 30);
+        let comma_before = (commas << 1) | (prev_commas >> 31);
+        let dot_before = (dots << 1) | (prev_dots >> 31);
+        let mut starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
+        (prev_digits, prev_commas, prev_dots) = (digits, commas, dots);
         let base = c * 32;
         std::iter::from_fn(move || {
-            while mask != 0 {
-                let k = mask.trailing_zeros() as usize;
-                mask &= mask - 1;
-                let d = base + k;
-                let inside_number = d > 0
-                    && match line[d - 1] {
-                        b'0'..=b'9' | b',' => true,
-                        // a fraction, not "Rs.117"
-                        b'.' => d > 1 && is_digit(line[d - 2]),
-                        _ => false,
-                    };
-                if !inside_number {
-                    return Some(d);
-                }
+            if starts == 0 {
+                return None;
             }
-            None
+            let k = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            Some(base + k)
         })
     })
+}
+
+/// Bit masks of the digits, commas and dots of up to 32 bytes.
+#[inline]
+fn masks(chunk: &[u8]) -> (u32, u32, u32) {
+    let bit = |k: usize, yes: bool| u32::from(yes) << k;
+    let digits = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b.wrapping_sub(b'0') < 10));
+    if digits == 0 {
+        // Only the last byte matters to the next chunk.
+        let last = |c: u8| bit(31, chunk.len() == 32 && chunk[31] == c);
+        return (0, last(b','), last(b'.'));
+    }
+    let commas = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b == b','));
+    let dots = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b == b'.'));
+    (digits, commas, dots)
 }
 
 /// `true` if the number starting at `d` ends in a space after which a move
@@ -222,6 +232,22 @@ mod tests {
         assert_eq!(starts("HBL\u{a0}117.85 ▼ -0.08"), vec![0]);
         assert_eq!(starts("KSE100\u{2009}72,743 Up 1"), vec![0]);
         assert_eq!(starts("HBL\u{3000}117.85 ▼ -0.08"), vec![0]);
+    }
+
+    #[test]
+    fn number_starts_across_chunks() {
+        let mut line = "x".repeat(63).into_bytes();
+        line.extend_from_slice(b"12,345.67 8 Rs.9 .5");
+        let starts: Vec<usize> = number_starts(&line).collect();
+        assert_eq!(starts, vec![63, 73, 78, 81]); // "12", "8", "9" after "Rs.", "5" after " ."
+        let naive: Vec<usize> = (0..line.len())
+            .filter(|&d| {
+                line[d].is_ascii_digit()
+                    && !(d > 0 && (line[d - 1].is_ascii_digit() || line[d - 1] == b','))
+                    && !(d > 1 && line[d - 1] == b'.' && line[d - 2].is_ascii_digit())
+            })
+            .collect();
+        assert_eq!(starts, naive);
     }
 
     #[test]
