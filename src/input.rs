@@ -23,11 +23,11 @@ impl PageSource {
     }
 
     /// Opens the page for reading.
-    pub fn open(&self) -> Result<Box<dyn Read>, InputError> {
+    pub fn open(&self) -> Result<Box<dyn Read + Send>, InputError> {
         match self {
-            PageSource::Stdin => Ok(Box::new(io::stdin().lock())),
+            PageSource::Stdin => Ok(Box::new(io::stdin())),
             PageSource::File(p) => File::open(p)
-                .map(|f| Box::new(f) as Box<dyn Read>)
+                .map(|f| Box::new(f) as Box<dyn Read + Send>)
                 .map_err(|e| InputError::new(p, e)),
         }
     }
@@ -71,25 +71,25 @@ impl InputError {
 /// assert_eq!(found, vec!["/a/z.txt", "/b.txt"]);
 /// assert_eq!(pages(&[]).next().unwrap().unwrap(), PageSource::Stdin);
 /// ```
-pub fn pages(paths: &[PathBuf]) -> impl Iterator<Item = Result<PageSource, InputError>> + '_ {
+pub fn pages(
+    paths: &[PathBuf],
+) -> impl Iterator<Item = Result<PageSource, InputError>> + Send + '_ {
     let stdin_only = paths.is_empty().then_some(Ok(PageSource::Stdin));
-    stdin_only.into_iter().chain(
-        paths
-            .iter()
-            .flat_map(|path| -> Box<dyn Iterator<Item = _>> {
-                if path == Path::new("-") {
-                    return Box::new(std::iter::once(Ok(PageSource::Stdin)));
-                }
-                match path.metadata() {
-                    Err(e) => Box::new(std::iter::once(Err(InputError::new(path, e)))),
-                    Ok(m) if m.is_dir() => Box::new(folder(path)),
-                    Ok(_) => Box::new(std::iter::once(Ok(PageSource::File(path.clone())))),
-                }
-            }),
-    )
+    stdin_only.into_iter().chain(paths.iter().flat_map(
+        |path| -> Box<dyn Iterator<Item = _> + Send> {
+            if path == Path::new("-") {
+                return Box::new(std::iter::once(Ok(PageSource::Stdin)));
+            }
+            match path.metadata() {
+                Err(e) => Box::new(std::iter::once(Err(InputError::new(path, e)))),
+                Ok(m) if m.is_dir() => Box::new(folder(path)),
+                Ok(_) => Box::new(std::iter::once(Ok(PageSource::File(path.clone())))),
+            }
+        },
+    ))
 }
 
-fn folder(root: &Path) -> impl Iterator<Item = Result<PageSource, InputError>> + use<> {
+fn folder(root: &Path) -> impl Iterator<Item = Result<PageSource, InputError>> + Send + use<> {
     walkdir::WalkDir::new(root)
         .follow_links(true)
         .sort_by_file_name()

@@ -22,6 +22,7 @@
 
 pub mod date;
 pub mod export;
+pub mod extract;
 pub mod grammar;
 pub mod input;
 pub mod quote;

@@ -45,7 +45,10 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     // u64 arithmetic where it fits: u128 division is a slow library call.
     let (mut wide, mut n) = match u64::try_from(mantissa) {
         Ok(n) => (0u128, n),
-        Err(_) => (mantissa / 10_000_000_000_000_000_000, (mantissa % 10_000_000_000_000_000_000) as u64),
+        Err(_) => (
+            mantissa / 10_000_000_000_000_000_000,
+            (mantissa % 10_000_000_000_000_000_000) as u64,
+        ),
     };
     loop {
         at -= 1;

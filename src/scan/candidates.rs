@@ -78,14 +78,23 @@ fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
 #[inline]
 fn masks(chunk: &[u8]) -> (u32, u32, u32) {
     let bit = |k: usize, yes: bool| u32::from(yes) << k;
-    let digits = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b.wrapping_sub(b'0') < 10));
+    let digits = chunk
+        .iter()
+        .enumerate()
+        .fold(0, |m, (k, &b)| m | bit(k, b.wrapping_sub(b'0') < 10));
     if digits == 0 {
         // Only the last byte matters to the next chunk.
         let last = |c: u8| bit(31, chunk.len() == 32 && chunk[31] == c);
         return (0, last(b','), last(b'.'));
     }
-    let commas = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b == b','));
-    let dots = chunk.iter().enumerate().fold(0, |m, (k, &b)| m | bit(k, b == b'.'));
+    let commas = chunk
+        .iter()
+        .enumerate()
+        .fold(0, |m, (k, &b)| m | bit(k, b == b','));
+    let dots = chunk
+        .iter()
+        .enumerate()
+        .fold(0, |m, (k, &b)| m | bit(k, b == b'.'));
     (digits, commas, dots)
 }
 

@@ -90,11 +90,7 @@ impl<R: Read> LineReader<R> {
                 return Ok(Some(self.take(line_start, line_len, line_len, true)));
             }
             if pending.len() >= MAX_LINE {
-                let cut = pending[..MAX_LINE]
-                    .iter()
-                    .rposition(|&b| b == b' ')
-                    .map_or(MAX_LINE, |p| p + 1);
-                let cut = utf8_boundary(pending, cut);
+                let cut = long_line_cut(pending);
                 let line_start = self.start;
                 return Ok(Some(self.take(line_start, cut, cut, false)));
             }
@@ -148,6 +144,107 @@ impl<R: Read> LineReader<R> {
                 Err(e) => return Err(e),
             }
         }
+    }
+}
+
+/// Where a line longer than [`MAX_LINE`] is cut: after the last space of its
+/// first [`MAX_LINE`] bytes (or at [`MAX_LINE`]), never inside a character.
+fn long_line_cut(pending: &[u8]) -> usize {
+    let cut = pending[..MAX_LINE]
+        .iter()
+        .rposition(|&b| b == b' ')
+        .map_or(MAX_LINE, |p| p + 1);
+    utf8_boundary(pending, cut)
+}
+
+/// Where lines come from: a reader through a buffer ([`LineReader`]) or
+/// bytes already in memory ([`SliceLines`]).
+pub trait LineSource {
+    /// The next line, or `None` at the end of the input.
+    fn next_line(&mut self) -> io::Result<Option<Line<'_>>>;
+    /// Offset of the next line in the input.
+    fn position(&self) -> u64;
+}
+
+impl<R: Read> LineSource for LineReader<R> {
+    fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        LineReader::next_line(self)
+    }
+
+    fn position(&self) -> u64 {
+        LineReader::position(self)
+    }
+}
+
+/// Lines of bytes already in memory, borrowed in place (no copy), numbered
+/// from 1, with offsets from `base`: one part of a page split for threads.
+///
+/// ```
+/// use tickerline::scan::{LineSource, SliceLines};
+/// let mut lines = SliceLines::new(b"a\r\nbb", 100);
+/// let first = lines.next_line().unwrap().unwrap();
+/// assert_eq!((first.number, first.offset, first.bytes), (1, 100, &b"a"[..]));
+/// let second = lines.next_line().unwrap().unwrap();
+/// assert_eq!((second.number, second.offset, second.bytes), (2, 103, &b"bb"[..]));
+/// assert!(lines.next_line().unwrap().is_none());
+/// ```
+pub struct SliceLines<'a> {
+    data: &'a [u8],
+    pos: usize,
+    base: u64,
+    number: u64,
+    column_base: u64,
+}
+
+impl<'a> SliceLines<'a> {
+    /// The lines of `data`, whose first byte is at offset `base` of its page.
+    pub fn new(data: &'a [u8], base: u64) -> Self {
+        SliceLines {
+            data,
+            pos: 0,
+            base,
+            number: 1,
+            column_base: 0,
+        }
+    }
+}
+
+impl LineSource for SliceLines<'_> {
+    fn next_line(&mut self) -> io::Result<Option<Line<'_>>> {
+        let pending = &self.data[self.pos..];
+        if pending.is_empty() {
+            return Ok(None);
+        }
+        let (len, consumed, ends) = match memchr(b'\n', pending) {
+            Some(nl) if nl < MAX_LINE => (nl, nl + 1, true),
+            None if pending.len() < MAX_LINE => (pending.len(), pending.len(), true),
+            _ => {
+                let cut = long_line_cut(pending);
+                (cut, cut, false)
+            }
+        };
+        let mut bytes = &pending[..len];
+        if ends && bytes.last() == Some(&b'\r') {
+            bytes = &bytes[..bytes.len() - 1];
+        }
+        let line = Line {
+            number: self.number,
+            offset: self.base + self.pos as u64,
+            column_base: self.column_base,
+            bytes,
+        };
+        self.pos += consumed;
+        if ends {
+            self.number += 1;
+            self.column_base = 0;
+        } else {
+            self.column_base += count_chars(bytes);
+        }
+        Ok(Some(line))
+    }
+
+    fn position(&self) -> u64 {
+        self.base + self.pos as u64
     }
 }
 

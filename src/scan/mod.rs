@@ -19,7 +19,7 @@ use chrono::NaiveDate;
 
 pub use candidates::symbol_starts;
 pub use find::{QuoteFinder, is_weak, starts_word};
-pub use lines::{DecodedLine, Line, LineReader, count_chars};
+pub use lines::{DecodedLine, Line, LineReader, LineSource, SliceLines, count_chars};
 pub use prefilter::may_hold_quote;
 
 use crate::date::dateline;
@@ -130,6 +130,11 @@ impl Scanner {
         ScannerBuilder::default()
     }
 
+    /// How far into a page its dateline is looked for, in bytes.
+    pub fn date_window(&self) -> u64 {
+        self.date_window
+    }
+
     /// A builder starting from this scanner's settings.
     pub fn to_builder(&self) -> ScannerBuilder {
         ScannerBuilder {
@@ -171,11 +176,39 @@ impl Scanner {
         &self,
         source: &str,
         reader: R,
+        inspect: impl FnMut(&LineScan<'_>, &mut [Quote]),
+        sink: impl FnMut(Quote),
+    ) -> io::Result<PageSummary> {
+        self.scan_lines(source, LineReader::new(reader), inspect, sink)
+    }
+
+    /// Scans one part of a page held in memory: `data` holds whole lines
+    /// (but for a cut long line) and starts at byte `offset` of the page.
+    /// Lines are numbered from 1 within the part; offsets are the page's.
+    /// The dateline is looked for only where `offset` is inside the date
+    /// window, so a later part leaves `as_of` empty for its caller to fill.
+    pub fn scan_part(
+        &self,
+        source: &str,
+        data: &[u8],
+        offset: u64,
+        inspect: impl FnMut(&LineScan<'_>, &mut [Quote]),
+        sink: impl FnMut(Quote),
+    ) -> PageSummary {
+        // Lines from memory cannot fail.
+        self.scan_lines(source, SliceLines::new(data, offset), inspect, sink)
+            .unwrap_or_default()
+    }
+
+    fn scan_lines(
+        &self,
+        source: &str,
+        mut lines: impl LineSource,
         mut inspect: impl FnMut(&LineScan<'_>, &mut [Quote]),
         mut sink: impl FnMut(Quote),
     ) -> io::Result<PageSummary> {
         let source: Arc<str> = Arc::from(source);
-        let mut lines = LineReader::new(reader);
+        let start = lines.position();
         let mut starts = Vec::new();
         let mut summary = PageSummary::default();
         // `Some(date)` once the page's date is decided.
@@ -214,7 +247,7 @@ impl Scanner {
             );
         }
         held.into_iter().for_each(&mut sink);
-        summary.bytes = lines.position();
+        summary.bytes = lines.position() - start;
         summary.as_of = decided.flatten();
         Ok(summary)
     }

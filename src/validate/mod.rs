@@ -20,7 +20,7 @@ pub use arithmetic::{expected_percent, half_ulp, interval, percent_agrees, perce
 pub use code::{Code, Levels, Severity};
 pub use diagnostic::Diagnostic;
 pub use near_miss::near_misses;
-pub use page::{PageCheck, Report, validate_page, validate_str};
+pub use page::{Duplicates, PageCheck, Report, annotate_quotes, validate_page, validate_str};
 pub use rules::{Finding, check_quote};
 
 use crate::grammar;

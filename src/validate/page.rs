@@ -11,13 +11,74 @@ use super::{Code, Diagnostic, Finding, Levels, Severity, check_quote, near_misse
 use crate::quote::Quote;
 use crate::scan::{LineScan, PageSummary, Scanner};
 
+/// The symbols seen on one page, for `conflicting-duplicate`: quotes must
+/// be shown to it in page order.
+///
+/// ```
+/// use tickerline::Quote;
+/// use tickerline::validate::Duplicates;
+/// let mut seen = Duplicates::default();
+/// let a = Quote::parse("HBL 117.85 ▼ -0.08").unwrap();
+/// let b = Quote::parse("HBL 118.85 ▲ 0.92").unwrap();
+/// assert_eq!(seen.first_other_sighting(&a), None);
+/// assert_eq!(seen.first_other_sighting(&a), None); // same values: fine
+/// assert_eq!(seen.first_other_sighting(&b), Some((1, a.price)));
+/// ```
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    /// First sighting of each symbol: line and values.
+    seen: HashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
+}
+
+impl Duplicates {
+    /// If `q`'s symbol was seen on this page with other values: that line
+    /// and price. Remembers the first sighting of each symbol.
+    pub fn first_other_sighting(&mut self, q: &Quote) -> Option<(u64, Decimal)> {
+        match self.seen.get(&q.symbol) {
+            None => {
+                let values = (q.line, q.price, q.change, q.change_pct);
+                self.seen.insert(q.symbol.clone(), values);
+                None
+            }
+            Some(&(line, price, change, pct)) => {
+                ((price, change, pct) != (q.price, q.change, q.change_pct)).then_some((line, price))
+            }
+        }
+    }
+
+    /// `first_other_sighting` as a finding on the symbol (`symbol_len` bytes).
+    fn finding(&mut self, q: &Quote, symbol_len: usize) -> Option<Finding> {
+        let (line, price) = self.first_other_sighting(q)?;
+        Some(Finding {
+            code: Code::ConflictingDuplicate,
+            span: 0..symbol_len,
+            message: format!(
+                "{} appears again with other values: price {} here, {price} on line {line}",
+                q.symbol, q.price
+            ),
+            label: format!("also on line {line}"),
+        })
+    }
+}
+
+/// Records in each quote's `issues` the codes of the per-quote rules it
+/// breaks (all of them, whatever their severity), without building
+/// diagnostics: what `extract` needs. Page-level rules are the caller's
+/// ([`Duplicates`]).
+pub fn annotate_quotes(line: &LineScan<'_>, quotes: &mut [Quote]) {
+    for ((_, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
+        quote
+            .issues
+            .extend(check_quote(syntax).into_iter().map(|f| f.code));
+    }
+}
+
 /// Runs the rules over one page; feed it each line through
 /// [`Scanner::scan_reader_with`], or use [`validate_page`].
 pub struct PageCheck {
     source: Arc<str>,
     levels: Levels,
-    /// First sighting of each symbol: line and values.
-    seen: HashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
+    duplicates: Duplicates,
 }
 
 impl PageCheck {
@@ -26,7 +87,7 @@ impl PageCheck {
         PageCheck {
             source: Arc::from(source),
             levels,
-            seen: HashMap::new(),
+            duplicates: Duplicates::default(),
         }
     }
 
@@ -42,7 +103,7 @@ impl PageCheck {
         let mut findings = Vec::new();
         for ((at, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
             let mut found = check_quote(syntax);
-            found.extend(self.duplicate(quote, syntax.symbol.len()));
+            found.extend(self.duplicates.finding(quote, syntax.symbol.len()));
             quote.issues.extend(found.iter().map(|f| f.code));
             findings.extend(found.into_iter().map(|f| f.shifted(*at)));
         }
@@ -54,46 +115,15 @@ impl PageCheck {
         }
     }
 
-    /// Records in each quote's `issues` the codes it breaks (all of them,
-    /// whatever their severity), without building diagnostics: what
-    /// `extract` needs.
+    /// Like [`annotate_quotes`], plus the page-level duplicate rule: the
+    /// `issues` column of `extract` for a page scanned in one go.
     pub fn annotate(&mut self, line: &LineScan<'_>, quotes: &mut [Quote]) {
-        for ((_, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
-            quote
-                .issues
-                .extend(check_quote(syntax).into_iter().map(|f| f.code));
-            if self.first_other_sighting(quote).is_some() {
+        annotate_quotes(line, quotes);
+        for quote in quotes.iter_mut() {
+            if self.duplicates.first_other_sighting(quote).is_some() {
                 quote.issues.push(Code::ConflictingDuplicate);
             }
         }
-    }
-
-    /// If `q`'s symbol was seen on this page with other values: that line
-    /// and price. Remembers the first sighting of each symbol.
-    fn first_other_sighting(&mut self, q: &Quote) -> Option<(u64, Decimal)> {
-        match self.seen.get(&q.symbol) {
-            None => {
-                let values = (q.line, q.price, q.change, q.change_pct);
-                self.seen.insert(q.symbol.clone(), values);
-                None
-            }
-            Some(&(line, price, change, pct)) => {
-                ((price, change, pct) != (q.price, q.change, q.change_pct)).then_some((line, price))
-            }
-        }
-    }
-
-    fn duplicate(&mut self, q: &Quote, symbol_len: usize) -> Option<Finding> {
-        let (line, price) = self.first_other_sighting(q)?;
-        Some(Finding {
-            code: Code::ConflictingDuplicate,
-            span: 0..symbol_len,
-            message: format!(
-                "{} appears again with other values: price {} here, {price} on line {line}",
-                q.symbol, q.price
-            ),
-            label: format!("also on line {line}"),
-        })
     }
 
     fn emit(&self, line: &LineScan<'_>, finding: Finding, emit: &mut impl FnMut(Diagnostic)) {

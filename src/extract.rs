@@ -1,0 +1,407 @@
+//! Extraction over many pages, and over big pages split into parts, on
+//! several threads, with output in page order and identical, byte for byte,
+//! whatever the number of threads.
+//!
+//! One thread reads pages into parts of whole lines ([`PART_SIZE`]), worker
+//! threads scan them and check their quotes, and the calling thread puts the
+//! results back in order and does what needs the whole page in order: line
+//! numbers across parts, the page's date, the duplicate rule, writing. Part
+//! boundaries depend only on the input, never on the number of threads.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use memchr::memrchr;
+
+use crate::export::Exporter;
+use crate::input::{InputError, PageSource};
+use crate::quote::Quote;
+use crate::scan::{PageSummary, Scanner};
+use crate::validate::{Code, Duplicates, annotate_quotes};
+
+/// The size of the parts a page is read and scanned in.
+pub const PART_SIZE: usize = 2 * 1024 * 1024;
+
+/// Extracts quotes from pages with a scanner, on `jobs` threads.
+///
+/// ```
+/// use tickerline::Scanner;
+/// use tickerline::export::{exporter, Format};
+/// use tickerline::extract::Extractor;
+/// use tickerline::input::PageSource;
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// let page = dir.path().join("page.txt");
+/// std::fs::write(&page, "Mar 28, 2024\nHBL 117.85 Decreased By ▼ -0.08 (-0.07%)\n").unwrap();
+/// let mut out = Vec::new();
+/// {
+///     let mut csv = exporter(Format::Csv, &mut out);
+///     let stats = Extractor::new(Scanner::new(), 2)
+///         .run([Ok(PageSource::File(page.clone()))], &mut *csv, |e| panic!("{e}"))
+///         .unwrap();
+///     assert_eq!(stats.quotes, 1);
+///     csv.finish().unwrap();
+/// }
+/// assert!(String::from_utf8(out).unwrap().contains("HBL,117.85,,down,-0.08,-0.07,2024-03-28,"));
+/// ```
+pub struct Extractor {
+    scanner: Scanner,
+    jobs: usize,
+}
+
+/// Part buffers handed back by the workers to the reader: no page faults
+/// for a fresh 2 MiB buffer per part.
+#[derive(Default)]
+struct Buffers {
+    bytes: Pool<u8>,
+    quotes: Pool<Quote>,
+}
+
+/// Emptied vectors, kept for reuse.
+struct Pool<T>(Mutex<Vec<Vec<T>>>);
+
+impl<T> Default for Pool<T> {
+    fn default() -> Self {
+        Pool(Mutex::new(Vec::new()))
+    }
+}
+
+impl<T> Pool<T> {
+    fn take(&self, capacity: usize) -> Vec<T> {
+        let recycled = self.0.lock().ok().and_then(|mut pool| pool.pop());
+        recycled.unwrap_or_else(|| Vec::with_capacity(capacity))
+    }
+
+    fn give(&self, mut buf: Vec<T>) {
+        buf.clear();
+        if let Ok(mut pool) = self.0.lock()
+            && pool.len() < 64
+        {
+            pool.push(buf);
+        }
+    }
+}
+
+/// What a run read and found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Pages read (to the end or to an error).
+    pub pages: u64,
+    /// Quotes written.
+    pub quotes: u64,
+    /// Bytes read.
+    pub bytes: u64,
+}
+
+/// One part of a page: whole lines (but for a cut long line).
+struct Part {
+    source: Arc<str>,
+    /// Offset of `data[0]` in the page.
+    offset: u64,
+    data: Vec<u8>,
+    /// The page's first part.
+    first: bool,
+    /// The part ends inside a line, which the next part goes on with.
+    cut: bool,
+}
+
+/// What the reader hands on, in order.
+enum Item {
+    Part(Part),
+    Failed(InputError),
+}
+
+/// What the workers hand back, in order.
+enum Done {
+    Part {
+        first: bool,
+        cut: bool,
+        quotes: Vec<Quote>,
+        summary: PageSummary,
+    },
+    Failed(InputError),
+}
+
+/// Page-order state of the calling thread.
+#[derive(Default)]
+struct Merge {
+    date: Option<NaiveDate>,
+    line_base: u64,
+    duplicates: Duplicates,
+    stats: Stats,
+}
+
+impl Extractor {
+    /// An extractor; `jobs` of 0 is taken as 1.
+    pub fn new(scanner: Scanner, jobs: usize) -> Self {
+        Extractor {
+            scanner,
+            jobs: jobs.max(1),
+        }
+    }
+
+    /// Reads `pages` in order and writes their quotes to `exporter`. A page
+    /// that cannot be opened or read is handed to `failed` (in order, with
+    /// the quotes read before the failure written) and the run goes on; an
+    /// error writing the output ends it.
+    pub fn run(
+        &self,
+        pages: impl IntoIterator<Item = Result<PageSource, InputError>> + Send,
+        exporter: &mut dyn Exporter,
+        mut failed: impl FnMut(InputError),
+    ) -> io::Result<Stats> {
+        let mut merge = Merge::default();
+        let buffers = Buffers::default();
+        if self.jobs == 1 {
+            for item in self.parts(pages, &buffers) {
+                let done = self.scan(item, &buffers);
+                merge.take(done, &buffers, exporter, &mut failed)?;
+            }
+            return Ok(merge.stats);
+        }
+        let in_flight = 2 * self.jobs + 2;
+        std::thread::scope(|s| {
+            let (work_tx, work_rx) = sync_channel::<(u64, Item)>(self.jobs);
+            let (done_tx, done_rx) = sync_channel::<(u64, Done)>(in_flight);
+            let (token_tx, token_rx) = sync_channel::<()>(in_flight);
+            for _ in 0..in_flight {
+                let _ = token_tx.send(());
+            }
+            let work_rx = Arc::new(Mutex::new(work_rx));
+            let buffers = &buffers;
+            s.spawn(move || self.read(pages, buffers, &work_tx, &token_rx));
+            for _ in 0..self.jobs {
+                let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+                s.spawn(move || {
+                    loop {
+                        let next = work_rx
+                            .lock()
+                            .map_err(drop)
+                            .and_then(|rx| rx.recv().map_err(drop));
+                        let Ok((seq, item)) = next else { return };
+                        if done_tx.send((seq, self.scan(item, buffers))).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(done_tx);
+            merge.in_order(&done_rx, &token_tx, buffers, exporter, &mut failed)
+        })?;
+        Ok(merge.stats)
+    }
+
+    /// The reader thread: every part of every page, numbered, at most
+    /// `in_flight` ahead of the merge (one token each).
+    fn read(
+        &self,
+        pages: impl IntoIterator<Item = Result<PageSource, InputError>>,
+        buffers: &Buffers,
+        work: &SyncSender<(u64, Item)>,
+        tokens: &Receiver<()>,
+    ) {
+        for (seq, item) in self.parts(pages, buffers).enumerate() {
+            if tokens.recv().is_err() || work.send((seq as u64, item)).is_err() {
+                return;
+            }
+        }
+    }
+
+    /// Every part of every page, in order.
+    fn parts<'b>(
+        &self,
+        pages: impl IntoIterator<Item = Result<PageSource, InputError>> + 'b,
+        buffers: &'b Buffers,
+    ) -> impl Iterator<Item = Item> + 'b {
+        let window = usize::try_from(self.scanner.date_window()).unwrap_or(usize::MAX);
+        pages
+            .into_iter()
+            .flat_map(move |page| -> Box<dyn Iterator<Item = Item> + 'b> {
+                let opened = page.and_then(|p| Ok((p.name(), p.open()?, p)));
+                match opened {
+                    Err(e) => Box::new(std::iter::once(Item::Failed(e))),
+                    Ok((name, reader, page)) => Box::new(PartReader {
+                        source: Arc::from(name),
+                        page,
+                        reader,
+                        buffers,
+                        carry: Vec::new(),
+                        offset: 0,
+                        window,
+                        done: false,
+                    }),
+                }
+            })
+    }
+
+    /// A worker's job: scan a part and check its quotes.
+    fn scan(&self, item: Item, buffers: &Buffers) -> Done {
+        match item {
+            Item::Failed(e) => Done::Failed(e),
+            Item::Part(part) => {
+                let mut quotes = buffers.quotes.take(0);
+                let summary = self.scanner.scan_part(
+                    &part.source,
+                    &part.data,
+                    part.offset,
+                    annotate_quotes,
+                    |q| quotes.push(q),
+                );
+                buffers.bytes.give(part.data);
+                Done::Part {
+                    first: part.first,
+                    cut: part.cut,
+                    quotes,
+                    summary,
+                }
+            }
+        }
+    }
+}
+
+impl Merge {
+    /// Takes the workers' results in sequence order.
+    fn in_order(
+        &mut self,
+        done: &Receiver<(u64, Done)>,
+        tokens: &SyncSender<()>,
+        buffers: &Buffers,
+        exporter: &mut dyn Exporter,
+        failed: &mut impl FnMut(InputError),
+    ) -> io::Result<()> {
+        let mut waiting = BTreeMap::new();
+        let mut next = 0u64;
+        while let Ok((seq, result)) = done.recv() {
+            waiting.insert(seq, result);
+            while let Some(result) = waiting.remove(&next) {
+                self.take(result, buffers, exporter, failed)?;
+                next += 1;
+                let _ = tokens.send(());
+            }
+        }
+        Ok(())
+    }
+
+    /// One result, in order: line numbers across parts, the page's date,
+    /// duplicates, writing.
+    fn take(
+        &mut self,
+        done: Done,
+        buffers: &Buffers,
+        exporter: &mut dyn Exporter,
+        failed: &mut impl FnMut(InputError),
+    ) -> io::Result<()> {
+        let (first, cut, mut quotes, summary) = match done {
+            Done::Failed(e) => {
+                failed(e);
+                return Ok(());
+            }
+            Done::Part {
+                first,
+                cut,
+                quotes,
+                summary,
+            } => (first, cut, quotes, summary),
+        };
+        if first {
+            self.date = summary.as_of;
+            self.line_base = 0;
+            self.duplicates = Duplicates::default();
+            self.stats.pages += 1;
+        }
+        for mut q in quotes.drain(..) {
+            q.line += self.line_base;
+            if !first {
+                q.as_of = self.date;
+            }
+            if self.duplicates.first_other_sighting(&q).is_some() {
+                q.issues.push(Code::ConflictingDuplicate);
+            }
+            exporter.write_quote(&q)?;
+            self.stats.quotes += 1;
+        }
+        buffers.quotes.give(quotes);
+        self.stats.bytes += summary.bytes;
+        // A cut part's last line goes on in the next part.
+        self.line_base += summary.lines - u64::from(cut);
+        Ok(())
+    }
+}
+
+/// Reads one page into parts of whole lines.
+struct PartReader<'b> {
+    source: Arc<str>,
+    page: PageSource,
+    reader: Box<dyn Read + Send>,
+    buffers: &'b Buffers,
+    /// The start of a line read past the previous part's end.
+    carry: Vec<u8>,
+    offset: u64,
+    window: usize,
+    done: bool,
+}
+
+impl PartReader<'_> {
+    fn next_part(&mut self) -> io::Result<Option<Part>> {
+        let mut data = self.buffers.bytes.take(PART_SIZE);
+        data.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let want = PART_SIZE.saturating_sub(data.len()) as u64;
+        (&mut self.reader).take(want).read_to_end(&mut data)?;
+        let eof = data.len() < PART_SIZE;
+        if data.is_empty() {
+            self.buffers.bytes.give(data);
+            return Ok(None);
+        }
+        let first = self.offset == 0;
+        let mut cut = false;
+        if !eof {
+            // Cut after the last newline; a first part keeps at least the
+            // date window (a page's dateline is looked for there, in one part).
+            match memrchr(b'\n', &data).map(|p| p + 1) {
+                Some(end) if !(first && end < self.window) => {
+                    self.carry.extend_from_slice(&data[end..]);
+                    data.truncate(end);
+                }
+                _ => cut = true,
+            }
+        }
+        let part = Part {
+            source: Arc::clone(&self.source),
+            offset: self.offset,
+            first,
+            cut,
+            data,
+        };
+        self.offset += part.data.len() as u64;
+        Ok(Some(part))
+    }
+}
+
+impl Iterator for PartReader<'_> {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        match self.next_part() {
+            Ok(Some(part)) => Some(Item::Part(part)),
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Err(e) => {
+                self.done = true;
+                let path = match &self.page {
+                    PageSource::File(p) => p.clone(),
+                    PageSource::Stdin => "<stdin>".into(),
+                };
+                Some(Item::Failed(InputError::new(&path, e)))
+            }
+        }
+    }
+}
