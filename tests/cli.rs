@@ -435,3 +435,62 @@ fn validate_never_panics_on_binary_noise() {
         .assert()
         .code(predicate::in_iter([0, 1]));
 }
+
+#[test]
+fn jobs_give_the_same_bytes_as_one_job_on_big_and_many_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let block = fs::read_to_string(root().join("fixtures/broken-scraper-output.txt")).unwrap();
+    // Over two parts of 2 MiB each, with a dateline at the top only.
+    let big = format!("Mar 28, 2024\n{}", block.repeat(3_200));
+    fs::write(dir.path().join("a-big.txt"), &big).unwrap();
+    // A line longer than a part, between quotes.
+    let long = format!(
+        "KEL 4.59 ▼ -0.08\n{}\nHBL 117.85 ▼ -0.08\n",
+        "word ".repeat(900_000)
+    );
+    fs::write(dir.path().join("b-long.txt"), long).unwrap();
+    for i in 0..30 {
+        fs::write(dir.path().join(format!("c-{i:02}.txt")), &block).unwrap();
+    }
+    let run = |jobs: &str| {
+        let out = tickerline()
+            .args(["extract", "--jobs", jobs])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    };
+    let one = run("1");
+    assert_eq!(one, run("2"));
+    assert_eq!(one, run("3"));
+    let text = String::from_utf8(one).unwrap();
+    // Line numbers run on across parts: the last quote of the big page.
+    let last_big = text
+        .lines()
+        .filter(|l| l.contains("a-big.txt"))
+        .last()
+        .unwrap();
+    let last_quote_line = big
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("KEL 4.95"))
+        .last()
+        .unwrap()
+        .0
+        + 1;
+    assert!(
+        last_big.contains(&format!(",{last_quote_line},1,")),
+        "{last_big}"
+    );
+    // Every quote of the big page has its date, also in later parts.
+    assert!(
+        text.lines()
+            .filter(|l| l.contains("a-big.txt"))
+            .all(|l| l.contains(",2024-03-28,"))
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("HBL,117.85,,down,-0.08,,,") && l.contains("b-long.txt,3,1"))
+    );
+}

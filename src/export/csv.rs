@@ -122,10 +122,12 @@ fn push_field(row: &mut Vec<u8>, field: &[u8]) {
         let mut quoted = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(Vec::new());
-        // Writing to a Vec cannot fail.
-        let _ = quoted.write_field(field);
+        // Writing to a Vec cannot fail. The field is closed only by the
+        // record's end, so write a record and leave its terminator out.
+        let _ = quoted.write_record([field]);
         let _ = quoted.flush();
-        row.extend_from_slice(quoted.get_ref());
+        let record = quoted.get_ref();
+        row.extend_from_slice(record.strip_suffix(b"\n").unwrap_or(record));
     } else {
         row.extend_from_slice(field);
     }
@@ -227,6 +229,7 @@ mod tests {
         let mut csv = CsvExporter::new(&mut out);
         csv.write_quote(q).unwrap();
         csv.finish().unwrap();
+        drop(csv);
         String::from_utf8(out)
             .unwrap()
             .lines()
@@ -258,6 +261,7 @@ mod tests {
         let mut csv = CsvExporter::new(&mut out);
         csv.write_quote(&q).unwrap();
         csv.finish().unwrap();
+        drop(csv);
         let mut reader = csv::Reader::from_reader(out.as_slice());
         let record = reader.records().next().unwrap().unwrap();
         let fields: Vec<&str> = record.iter().collect();
