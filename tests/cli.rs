@@ -469,7 +469,7 @@ fn jobs_give_the_same_bytes_as_one_job_on_big_and_many_pages() {
     let last_big = text
         .lines()
         .filter(|l| l.contains("a-big.txt"))
-        .last()
+        .next_back()
         .unwrap();
     let last_quote_line = big
         .lines()
