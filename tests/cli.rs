@@ -466,11 +466,7 @@ fn jobs_give_the_same_bytes_as_one_job_on_big_and_many_pages() {
     assert_eq!(one, run("3"));
     let text = String::from_utf8(one).unwrap();
     // Line numbers run on across parts: the last quote of the big page.
-    let last_big = text
-        .lines()
-        .filter(|l| l.contains("a-big.txt"))
-        .next_back()
-        .unwrap();
+    let last_big = text.lines().rfind(|l| l.contains("a-big.txt")).unwrap();
     let last_quote_line = big
         .lines()
         .enumerate()
