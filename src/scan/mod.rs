@@ -210,6 +210,7 @@ impl Scanner {
         let source: Arc<str> = Arc::from(source);
         let start = lines.position();
         let mut starts = Vec::new();
+        let mut line_quotes = Vec::new();
         let mut summary = PageSummary::default();
         // `Some(date)` once the page's date is decided.
         let mut decided: Option<Option<NaiveDate>> = self.as_of.map(Some);
@@ -232,6 +233,7 @@ impl Scanner {
                 &source,
                 &line,
                 &mut starts,
+                &mut line_quotes,
                 self.inspect_digit_lines,
                 &mut inspect,
                 |mut q| {
@@ -289,11 +291,12 @@ impl LineScan<'_> {
 }
 
 /// Finds the quotes of one line, shows them to `inspect`, then hands them
-/// to `sink` with their position. `starts` is a reused buffer.
+/// to `sink` with their position. `starts` and `quotes` are reused buffers.
 fn scan_line(
     source: &Arc<str>,
     line: &Line<'_>,
     starts: &mut Vec<usize>,
+    quotes: &mut Vec<Quote>,
     inspect_digit_lines: bool,
     inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
     sink: impl FnMut(Quote),
@@ -314,9 +317,8 @@ fn scan_line(
     let text: &str = &decoded.text;
     let mut column = line.column_base;
     let mut counted_to = 0;
-    let mut quotes: Vec<Quote> = found
-        .iter()
-        .map(|(at, syntax)| {
+    quotes.clear();
+    quotes.extend(found.iter().map(|(at, syntax)| {
             column += text[counted_to..*at].chars().count() as u64;
             counted_to = *at;
             let mut q = Quote::from_syntax(syntax);
@@ -325,8 +327,7 @@ fn scan_line(
             q.column = column + 1;
             q.offset = line.offset + decoded.original_offset(*at) as u64;
             q
-        })
-        .collect();
+        }));
     let scan = LineScan {
         number: line.number,
         offset: line.offset,
@@ -335,8 +336,8 @@ fn scan_line(
         column_base: line.column_base,
         decoded: &decoded,
     };
-    inspect(&scan, &mut quotes);
-    quotes.into_iter().for_each(sink);
+    inspect(&scan, quotes);
+    quotes.drain(..).for_each(sink);
 }
 
 #[cfg(test)]
