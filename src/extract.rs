@@ -70,15 +70,20 @@ impl<T> Default for Pool<T> {
 }
 
 impl<T> Pool<T> {
+    /// An empty vector. Its old elements are dropped here, in the taking
+    /// thread: quotes are freed by the worker that allocated them, not by
+    /// the merging thread (cheaper for the allocator).
     fn take(&self, capacity: usize) -> Vec<T> {
         let recycled = self.0.lock().ok().and_then(|mut pool| pool.pop());
-        recycled.unwrap_or_else(|| Vec::with_capacity(capacity))
+        let mut buf = recycled.unwrap_or_else(|| Vec::with_capacity(capacity));
+        buf.clear();
+        buf
     }
 
-    fn give(&self, mut buf: Vec<T>) {
-        buf.clear();
+    /// Keeps `buf` (and what it holds, until the next `take`).
+    fn give(&self, buf: Vec<T>) {
         if let Ok(mut pool) = self.0.lock()
-            && pool.len() < 64
+            && pool.len() < 8
         {
             pool.push(buf);
         }
@@ -312,15 +317,15 @@ impl Merge {
             self.duplicates = Duplicates::default();
             self.stats.pages += 1;
         }
-        for mut q in quotes.drain(..) {
+        for q in quotes.iter_mut() {
             q.line += self.line_base;
             if !first {
                 q.as_of = self.date;
             }
-            if self.duplicates.first_other_sighting(&q).is_some() {
+            if self.duplicates.first_other_sighting(q).is_some() {
                 q.issues.push(Code::ConflictingDuplicate);
             }
-            exporter.write_quote(&q)?;
+            exporter.write_quote(q)?;
             self.stats.quotes += 1;
         }
         buffers.quotes.give(quotes);

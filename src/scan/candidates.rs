@@ -82,13 +82,16 @@ fn masks(chunk: &[u8]) -> (u32, u32, u32) {
         return masks_sse2(full);
     }
     let bit = |k: usize, yes: bool| u32::from(yes) << k;
-    chunk.iter().enumerate().fold((0, 0, 0), |(d, c, p), (k, &b)| {
-        (
-            d | bit(k, b.wrapping_sub(b'0') < 10),
-            c | bit(k, b == b','),
-            p | bit(k, b == b'.'),
-        )
-    })
+    chunk
+        .iter()
+        .enumerate()
+        .fold((0, 0, 0), |(d, c, p), (k, &b)| {
+            (
+                d | bit(k, b.wrapping_sub(b'0') < 10),
+                c | bit(k, b == b','),
+                p | bit(k, b == b'.'),
+            )
+        })
 }
 
 /// [`masks`] of 32 bytes with SSE2: sixteen bytes per instruction.
@@ -96,8 +99,8 @@ fn masks(chunk: &[u8]) -> (u32, u32, u32) {
 #[inline]
 fn masks_sse2(chunk: &[u8; 32]) -> (u32, u32, u32) {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_set1_epi8, _mm_sub_epi8, _mm_xor_si128,
+        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
+        _mm_sub_epi8, _mm_xor_si128,
     };
     // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline), and
     // both unaligned 16-byte loads read inside the 32 bytes of `chunk`.
@@ -270,15 +273,20 @@ mod tests {
 
     #[test]
     fn masks_agree_with_the_plain_loop() {
-        let bytes: Vec<u8> = (0..=255u8).chain(b"0123456789,.x".iter().copied()).collect();
+        let bytes: Vec<u8> = (0..=255u8)
+            .chain(b"0123456789,.x".iter().copied())
+            .collect();
         for window in bytes.windows(32) {
-            let plain = window.iter().enumerate().fold((0u32, 0u32, 0u32), |(d, c, p), (k, &b)| {
-                (
-                    d | (u32::from(b.is_ascii_digit()) << k),
-                    c | (u32::from(b == b',') << k),
-                    p | (u32::from(b == b'.') << k),
-                )
-            });
+            let plain = window
+                .iter()
+                .enumerate()
+                .fold((0u32, 0u32, 0u32), |(d, c, p), (k, &b)| {
+                    (
+                        d | (u32::from(b.is_ascii_digit()) << k),
+                        c | (u32::from(b == b',') << k),
+                        p | (u32::from(b == b'.') << k),
+                    )
+                });
             assert_eq!(masks(window), plain, "{window:?}");
         }
     }

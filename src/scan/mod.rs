@@ -1,10 +1,12 @@
 //! Finding quotes in a page: stream lines, prefilter bytes, parse candidates,
 //! attach position and page date.
 //!
-//! The pipeline for each line is [`LineReader`] (bounded buffer, borrowed
-//! lines) → [`may_hold_quote`] (byte prefilter) → [`DecodedLine`] (lossy
-//! UTF-8, zero-copy when valid) → [`QuoteFinder`] (the nom grammar at each
-//! candidate) → [`Quote`].
+//! The pipeline for each line is [`LineReader`] or [`SliceLines`] (bounded
+//! buffer or memory, borrowed lines) → [`symbol_starts`] (the byte
+//! prefilter: places where a capital word meets a number followed by a
+//! possible move) → [`DecodedLine`] (lossy UTF-8, zero-copy when valid) →
+//! [`QuoteFinder`] (the nom grammar at each of those places) → [`Quote`].
+//! A line with no such place is never decoded or parsed.
 
 mod candidates;
 mod find;
@@ -319,15 +321,15 @@ fn scan_line(
     let mut counted_to = 0;
     quotes.clear();
     quotes.extend(found.iter().map(|(at, syntax)| {
-            column += text[counted_to..*at].chars().count() as u64;
-            counted_to = *at;
-            let mut q = Quote::from_syntax(syntax);
-            q.source = Arc::clone(source);
-            q.line = line.number;
-            q.column = column + 1;
-            q.offset = line.offset + decoded.original_offset(*at) as u64;
-            q
-        }));
+        column += text[counted_to..*at].chars().count() as u64;
+        counted_to = *at;
+        let mut q = Quote::from_syntax(syntax);
+        q.source = Arc::clone(source);
+        q.line = line.number;
+        q.column = column + 1;
+        q.offset = line.offset + decoded.original_offset(*at) as u64;
+        q
+    }));
     let scan = LineScan {
         number: line.number,
         offset: line.offset,

@@ -1,10 +1,11 @@
-//! The byte prefilter: decides, without decoding or parsing, which lines
-//! cannot hold a quote.
+//! A loose byte check for lines that might hold a quote or a near-miss.
 //!
 //! A quote has a symbol starting with an ASCII capital and at least two
 //! numbers (a price and a change or percent), so a line with fewer than two
-//! ASCII digits or no capital is skipped before any UTF-8 decoding or nom
-//! work. The check is a branch-free count the compiler vectorises.
+//! ASCII digits or no capital holds none. The scanner's own prefilter is
+//! the sharper [`symbol_starts`](super::symbol_starts); this one decides
+//! which other lines the validator still looks at for near-misses. The
+//! check is a branch-free count the compiler vectorises.
 
 /// `false` if `line` certainly holds no quote.
 ///
