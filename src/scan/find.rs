@@ -38,13 +38,7 @@ impl<'a> QuoteFinder<'a> {
     /// with [`into_buffer`](QuoteFinder::into_buffer)): no allocation per line.
     pub fn reusing(line: &'a str, mut buffer: Vec<usize>) -> Self {
         symbol_starts(line.as_bytes(), &mut buffer);
-        QuoteFinder {
-            line,
-            starts: buffer,
-            next_start: 0,
-            glued: None,
-            prev_end: 0,
-        }
+        Self::with_starts(line, buffer)
     }
 
     /// A finder over `line` with its symbol starts already computed (by
@@ -69,13 +63,7 @@ impl<'a> QuoteFinder<'a> {
             .filter(|(_, b)| b.is_ascii_uppercase())
             .map(|(i, _)| i)
             .collect();
-        QuoteFinder {
-            line,
-            starts,
-            next_start: 0,
-            glued: None,
-            prev_end: 0,
-        }
+        Self::with_starts(line, starts)
     }
 
     /// The buffer, for the next line.

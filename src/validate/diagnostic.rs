@@ -77,29 +77,22 @@ impl Diagnostic {
             Severity::Error => (Level::ERROR, anstyle::AnsiColor::BrightRed),
             _ => (Level::WARNING, anstyle::AnsiColor::BrightYellow),
         };
-        let header = if color {
-            let s = anstyle::Style::new().bold().fg_color(Some(style.into()));
-            let b = anstyle::Style::new().bold();
-            format!(
-                "{b}{}:{}:{}:{b:#} {s}{}[{}]{s:#}{b}: {}{b:#}",
-                self.source,
-                self.line,
-                self.column,
-                self.severity.as_str(),
-                self.code,
-                self.message
-            )
+        let (s, b) = if color {
+            let bold = anstyle::Style::new().bold();
+            (bold.fg_color(Some(style.into())), bold)
         } else {
-            format!(
-                "{}:{}:{}: {}[{}]: {}",
-                self.source,
-                self.line,
-                self.column,
-                self.severity.as_str(),
-                self.code,
-                self.message
-            )
+            (anstyle::Style::new(), anstyle::Style::new())
         };
+        // A plain style renders as nothing, so one format serves both.
+        let header = format!(
+            "{b}{}:{}:{}:{b:#} {s}{}[{}]{s:#}{b}: {}{b:#}",
+            self.source,
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.code,
+            self.message
+        );
         let line_no = usize::try_from(self.line).unwrap_or(usize::MAX);
         let report = &[Group::with_level(level).element(
             Snippet::source(self.line_text.as_str())

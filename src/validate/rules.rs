@@ -52,6 +52,35 @@ fn sign_direction(n: &Number) -> Option<Direction> {
     }
 }
 
+/// A sign rule's finding, if the written sign of `n` says other than `stated`.
+fn sign_finding(
+    code: Code,
+    span: &Range<usize>,
+    n: &Number,
+    unit: &str,
+    stated: Direction,
+) -> Option<Finding> {
+    let written = sign_direction(n).filter(|s| *s != stated)?;
+    let (what, sign) = match code {
+        Code::ChangeSignMismatch => ("the change", "says"),
+        _ => ("the percent", "moved"),
+    };
+    let (word, mark) = if written == Direction::Up {
+        ("positive", "plus")
+    } else {
+        ("negative", "minus")
+    };
+    Some(Finding::new(
+        code,
+        span.clone(),
+        format!(
+            "{what} {}{unit} is {word} but the quote {sign} {stated}",
+            n.value
+        ),
+        format!("{mark} sign"),
+    ))
+}
+
 /// Checks one parsed quote against every per-quote rule.
 ///
 /// ```
@@ -128,45 +157,17 @@ pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
     };
     let mut sign_conflict = false;
     if let (Some(d), Some(c)) = (stated, change)
-        && let Some(s) = sign_direction(&c.value.number)
-        && s != d
+        && let Some(f) = sign_finding(Code::ChangeSignMismatch, &c.span, &c.value.number, "", d)
     {
         sign_conflict = true;
-        out.push(Finding::new(
-            Code::ChangeSignMismatch,
-            c.span.clone(),
-            format!(
-                "the change {} is {} but the quote says {d}",
-                c.value.number.value,
-                if s == Direction::Up {
-                    "positive"
-                } else {
-                    "negative"
-                }
-            ),
-            format!("{} sign", if s == Direction::Up { "plus" } else { "minus" }),
-        ));
+        out.push(f);
     }
     let reference = stated.or_else(|| change.and_then(|c| sign_direction(&c.value.number)));
     if let (Some(d), Some(p)) = (reference, pct)
-        && let Some(s) = sign_direction(&p.value.number)
-        && s != d
+        && let Some(f) = sign_finding(Code::PercentSignMismatch, &p.span, &p.value.number, "%", d)
     {
         sign_conflict = true;
-        out.push(Finding::new(
-            Code::PercentSignMismatch,
-            p.span.clone(),
-            format!(
-                "the percent {}% is {} but the quote moved {d}",
-                p.value.number.value,
-                if s == Direction::Up {
-                    "positive"
-                } else {
-                    "negative"
-                }
-            ),
-            format!("{} sign", if s == Direction::Up { "plus" } else { "minus" }),
-        ));
+        out.push(f);
     }
 
     if let (Some(c), Some(tok)) = (values.change, change) {
