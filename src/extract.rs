@@ -2,24 +2,26 @@
 //! several threads, with output in page order and identical, byte for byte,
 //! whatever the number of threads.
 //!
-//! One thread reads pages into parts of whole lines ([`PART_SIZE`]), worker
-//! threads scan them and check their quotes, and the calling thread puts the
-//! results back in order and does what needs the whole page in order: line
-//! numbers across parts, the page's date, the duplicate rule, writing. Part
-//! boundaries depend only on the input, never on the number of threads.
+//! One thread reads pages into parts of whole lines ([`PART_SIZE`]) and
+//! counts their lines; worker threads scan the parts, check and number their
+//! quotes, date them (a later part waits for its page's first part, where
+//! the dateline is) and encode their records; the calling thread puts the
+//! results back in order, applies the one rule that needs the whole page in
+//! order (duplicates) and writes. Part boundaries depend only on the input,
+//! never on the number of threads.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::NaiveDate;
-use memchr::memrchr;
+use memchr::{memchr_iter, memrchr};
 
-use crate::export::Exporter;
+use crate::export::{Exporter, RecordEncoder};
 use crate::input::{InputError, PageSource};
 use crate::quote::Quote;
-use crate::scan::{PageSummary, Scanner};
+use crate::scan::Scanner;
 use crate::validate::{Code, Duplicates, annotate_quotes};
 
 /// The size of the parts a page is read and scanned in.
@@ -106,11 +108,46 @@ struct Part {
     source: Arc<str>,
     /// Offset of `data[0]` in the page.
     offset: u64,
+    /// Number of the part's first line in the page.
+    first_line: u64,
     data: Vec<u8>,
-    /// The page's first part.
+    /// The page's first part (where its dateline is looked for).
     first: bool,
-    /// The part ends inside a line, which the next part goes on with.
-    cut: bool,
+    /// The page's date, set by its first part's worker.
+    date: Arc<PageDate>,
+}
+
+/// A page's date, known once its first part is scanned.
+#[derive(Default)]
+struct PageDate {
+    date: Mutex<Option<Option<NaiveDate>>>,
+    known: Condvar,
+}
+
+impl PageDate {
+    fn set(&self, date: Option<NaiveDate>) {
+        if let Ok(mut d) = self.date.lock() {
+            *d = Some(date);
+        }
+        self.known.notify_all();
+    }
+
+    /// Waits for [`set`](PageDate::set). The first part is always handed out
+    /// before the later ones, and its worker never waits, so this ends.
+    fn wait(&self) -> Option<NaiveDate> {
+        let Ok(mut d) = self.date.lock() else {
+            return None;
+        };
+        loop {
+            if let Some(date) = *d {
+                return date;
+            }
+            match self.known.wait(d) {
+                Ok(next) => d = next,
+                Err(_) => return None,
+            }
+        }
+    }
 }
 
 /// What the reader hands on, in order.
@@ -123,9 +160,12 @@ enum Item {
 enum Done {
     Part {
         first: bool,
-        cut: bool,
+        /// Numbered and dated, with their per-quote issues.
         quotes: Vec<Quote>,
-        summary: PageSummary,
+        /// Their records, if the format has an encoder, ending at `ends`.
+        records: Vec<u8>,
+        ends: Vec<usize>,
+        bytes: u64,
     },
     Failed(InputError),
 }
@@ -133,8 +173,6 @@ enum Done {
 /// Page-order state of the calling thread.
 #[derive(Default)]
 struct Merge {
-    date: Option<NaiveDate>,
-    line_base: u64,
     duplicates: Duplicates,
     stats: Stats,
 }
@@ -160,9 +198,10 @@ impl Extractor {
     ) -> io::Result<Stats> {
         let mut merge = Merge::default();
         let buffers = Buffers::default();
+        let encoder = exporter.record_encoder();
         if self.jobs == 1 {
             for item in self.parts(pages, &buffers) {
-                let done = self.scan(item, &buffers);
+                let done = self.scan(item, encoder, &buffers);
                 merge.take(done, &buffers, exporter, &mut failed)?;
             }
             return Ok(merge.stats);
@@ -187,7 +226,10 @@ impl Extractor {
                             .map_err(drop)
                             .and_then(|rx| rx.recv().map_err(drop));
                         let Ok((seq, item)) = next else { return };
-                        if done_tx.send((seq, self.scan(item, buffers))).is_err() {
+                        if done_tx
+                            .send((seq, self.scan(item, encoder, buffers)))
+                            .is_err()
+                        {
                             return;
                         }
                     }
@@ -235,6 +277,8 @@ impl Extractor {
                         buffers,
                         carry: Vec::new(),
                         offset: 0,
+                        line: 1,
+                        date: Arc::default(),
                         window,
                         done: false,
                     }),
@@ -242,27 +286,46 @@ impl Extractor {
             })
     }
 
-    /// A worker's job: scan a part and check its quotes.
-    fn scan(&self, item: Item, buffers: &Buffers) -> Done {
-        match item {
-            Item::Failed(e) => Done::Failed(e),
-            Item::Part(part) => {
-                let mut quotes = buffers.quotes.take(0);
-                let summary = self.scanner.scan_part(
-                    &part.source,
-                    &part.data,
-                    part.offset,
-                    annotate_quotes,
-                    |q| quotes.push(q),
-                );
-                buffers.bytes.give(part.data);
-                Done::Part {
-                    first: part.first,
-                    cut: part.cut,
-                    quotes,
-                    summary,
-                }
+    /// A worker's job: scan a part, check, number and date its quotes, and
+    /// encode their records.
+    fn scan(&self, item: Item, encoder: Option<RecordEncoder>, buffers: &Buffers) -> Done {
+        let part = match item {
+            Item::Failed(e) => return Done::Failed(e),
+            Item::Part(part) => part,
+        };
+        let mut quotes = buffers.quotes.take(0);
+        let summary = self.scanner.scan_part(
+            &part.source,
+            &part.data,
+            part.offset,
+            annotate_quotes,
+            |q| quotes.push(q),
+        );
+        buffers.bytes.give(part.data);
+        let date = if part.first {
+            part.date.set(summary.as_of);
+            summary.as_of
+        } else {
+            part.date.wait()
+        };
+        let mut records = buffers.bytes.take(0);
+        let mut ends = Vec::with_capacity(quotes.len());
+        for q in &mut quotes {
+            q.line += part.first_line - 1;
+            if !part.first {
+                q.as_of = date;
             }
+            if let Some(encode) = encoder {
+                encode(q, &mut records);
+                ends.push(records.len());
+            }
+        }
+        Done::Part {
+            first: part.first,
+            quotes,
+            records,
+            ends,
+            bytes: summary.bytes,
         }
     }
 }
@@ -290,8 +353,7 @@ impl Merge {
         Ok(())
     }
 
-    /// One result, in order: line numbers across parts, the page's date,
-    /// duplicates, writing.
+    /// One result, in order: the duplicate rule, then writing.
     fn take(
         &mut self,
         done: Done,
@@ -299,39 +361,45 @@ impl Merge {
         exporter: &mut dyn Exporter,
         failed: &mut impl FnMut(InputError),
     ) -> io::Result<()> {
-        let (first, cut, mut quotes, summary) = match done {
+        let (first, quotes, records, ends, bytes) = match done {
             Done::Failed(e) => {
                 failed(e);
                 return Ok(());
             }
             Done::Part {
                 first,
-                cut,
                 quotes,
-                summary,
-            } => (first, cut, quotes, summary),
+                records,
+                ends,
+                bytes,
+            } => (first, quotes, records, ends, bytes),
         };
         if first {
-            self.date = summary.as_of;
-            self.line_base = 0;
             self.duplicates = Duplicates::default();
             self.stats.pages += 1;
         }
-        for q in quotes.iter_mut() {
-            q.line += self.line_base;
-            if !first {
-                q.as_of = self.date;
+        let mut quotes = quotes;
+        let mut start = 0;
+        for (i, q) in quotes.iter_mut().enumerate() {
+            let duplicate = self.duplicates.first_other_sighting(q).is_some();
+            match ends.get(i) {
+                Some(&end) => {
+                    let extra = duplicate.then_some(Code::ConflictingDuplicate);
+                    exporter.write_encoded(&records[start..end], !q.issues.is_empty(), extra)?;
+                    start = end;
+                }
+                None => {
+                    if duplicate {
+                        q.issues.push(Code::ConflictingDuplicate);
+                    }
+                    exporter.write_quote(q)?;
+                }
             }
-            if self.duplicates.first_other_sighting(q).is_some() {
-                q.issues.push(Code::ConflictingDuplicate);
-            }
-            exporter.write_quote(q)?;
             self.stats.quotes += 1;
         }
         buffers.quotes.give(quotes);
-        self.stats.bytes += summary.bytes;
-        // A cut part's last line goes on in the next part.
-        self.line_base += summary.lines - u64::from(cut);
+        buffers.bytes.give(records);
+        self.stats.bytes += bytes;
         Ok(())
     }
 }
@@ -345,6 +413,9 @@ struct PartReader<'b> {
     /// The start of a line read past the previous part's end.
     carry: Vec<u8>,
     offset: u64,
+    /// Number of the next part's first line.
+    line: u64,
+    date: Arc<PageDate>,
     window: usize,
     done: bool,
 }
@@ -362,26 +433,28 @@ impl PartReader<'_> {
             return Ok(None);
         }
         let first = self.offset == 0;
-        let mut cut = false;
         if !eof {
             // Cut after the last newline; a first part keeps at least the
-            // date window (a page's dateline is looked for there, in one part).
-            match memrchr(b'\n', &data).map(|p| p + 1) {
-                Some(end) if !(first && end < self.window) => {
-                    self.carry.extend_from_slice(&data[end..]);
-                    data.truncate(end);
-                }
-                _ => cut = true,
+            // date window (a page's dateline is looked for there, in one
+            // part). A part with no newline ends inside a long line, which
+            // the next part goes on with (as the same line).
+            if let Some(end) = memrchr(b'\n', &data).map(|p| p + 1)
+                && !(first && end < self.window)
+            {
+                self.carry.extend_from_slice(&data[end..]);
+                data.truncate(end);
             }
         }
         let part = Part {
             source: Arc::clone(&self.source),
             offset: self.offset,
+            first_line: self.line,
             first,
-            cut,
+            date: Arc::clone(&self.date),
             data,
         };
         self.offset += part.data.len() as u64;
+        self.line += memchr_iter(b'\n', &part.data).count() as u64;
         Ok(Some(part))
     }
 }

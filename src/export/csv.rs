@@ -3,13 +3,13 @@
 //! and the codes of the rules a quote breaks, `;`-separated.
 
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::Exporter;
+use super::{Exporter, RecordEncoder};
 use crate::quote::Quote;
+use crate::validate::Code;
 
 /// The CSV columns, in order.
 pub const CSV_COLUMNS: [&str; 11] = [
@@ -82,14 +82,11 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
 ///
 /// Each row is assembled in one reused buffer: numbers, dates and codes never
 /// need quoting and are written as they are; a text field is quoted by the
-/// `csv` crate only when it holds a delimiter, a quote or a line break. The
-/// source is quoted once per page.
+/// `csv` crate only when it holds a delimiter, a quote or a line break.
 pub struct CsvExporter<W: Write> {
     out: io::BufWriter<W>,
     header_written: bool,
     row: Vec<u8>,
-    /// The source of the previous row and its CSV field.
-    source: Option<(Arc<str>, Vec<u8>)>,
 }
 
 impl<W: Write> CsvExporter<W> {
@@ -99,7 +96,6 @@ impl<W: Write> CsvExporter<W> {
             out: io::BufWriter::with_capacity(64 * 1024, out),
             header_written: false,
             row: Vec::with_capacity(256),
-            source: None,
         }
     }
 
@@ -163,60 +159,85 @@ fn push_date(row: &mut Vec<u8>, date: NaiveDate) {
     }
 }
 
+/// One CSV row, all but its line end: the [`RecordEncoder`] of CSV.
+///
+/// ```
+/// use tickerline::Quote;
+/// use tickerline::export::encode_row;
+/// let mut row = Vec::new();
+/// encode_row(&Quote::parse("BOP 5.26 Decreased By ▼ -0.07 (-1.31%)").unwrap(), &mut row);
+/// assert_eq!(row, b"BOP,5.26,,down,-0.07,-1.31,,,1,1,");
+/// ```
+pub fn encode_row(q: &Quote, row: &mut Vec<u8>) {
+    push_field(row, q.symbol.as_bytes());
+    row.push(b',');
+    push_decimal(row, q.price);
+    row.push(b',');
+    if let Some(c) = &q.currency {
+        push_field(row, c.as_bytes());
+    }
+    row.push(b',');
+    row.extend_from_slice(q.direction.as_str().as_bytes());
+    row.push(b',');
+    if let Some(c) = q.change {
+        push_decimal(row, c);
+    }
+    row.push(b',');
+    if let Some(p) = q.change_pct {
+        push_decimal(row, p);
+    }
+    row.push(b',');
+    if let Some(date) = q.as_of {
+        push_date(row, date);
+    }
+    row.push(b',');
+    push_field(row, q.source.as_bytes());
+    row.push(b',');
+    push_u64(row, q.line);
+    row.push(b',');
+    push_u64(row, q.column);
+    row.push(b',');
+    for (i, code) in q.issues.iter().enumerate() {
+        if i > 0 {
+            row.push(b';');
+        }
+        row.extend_from_slice(code.as_str().as_bytes());
+    }
+}
+
 impl<W: Write> Exporter for CsvExporter<W> {
     fn write_quote(&mut self, q: &Quote) -> io::Result<()> {
         self.header()?;
-        let row = &mut self.row;
-        row.clear();
-        push_field(row, q.symbol.as_bytes());
-        row.push(b',');
-        push_decimal(row, q.price);
-        row.push(b',');
-        if let Some(c) = &q.currency {
-            push_field(row, c.as_bytes());
-        }
-        row.push(b',');
-        row.extend_from_slice(q.direction.as_str().as_bytes());
-        row.push(b',');
-        if let Some(c) = q.change {
-            push_decimal(row, c);
-        }
-        row.push(b',');
-        if let Some(p) = q.change_pct {
-            push_decimal(row, p);
-        }
-        row.push(b',');
-        if let Some(date) = q.as_of {
-            push_date(row, date);
-        }
-        row.push(b',');
-        match &self.source {
-            Some((src, field)) if Arc::ptr_eq(src, &q.source) => row.extend_from_slice(field),
-            _ => {
-                let mut field = Vec::new();
-                push_field(&mut field, q.source.as_bytes());
-                row.extend_from_slice(&field);
-                self.source = Some((Arc::clone(&q.source), field));
-            }
-        }
-        row.push(b',');
-        push_u64(row, q.line);
-        row.push(b',');
-        push_u64(row, q.column);
-        row.push(b',');
-        for (i, code) in q.issues.iter().enumerate() {
-            if i > 0 {
-                row.push(b';');
-            }
-            row.extend_from_slice(code.as_str().as_bytes());
-        }
-        row.push(b'\n');
-        self.out.write_all(row)
+        self.row.clear();
+        encode_row(q, &mut self.row);
+        self.row.push(b'\n');
+        self.out.write_all(&self.row)
     }
 
     fn finish(&mut self) -> io::Result<()> {
         self.header()?;
         self.out.flush()
+    }
+
+    fn record_encoder(&self) -> Option<RecordEncoder> {
+        Some(encode_row)
+    }
+
+    fn write_encoded(
+        &mut self,
+        record: &[u8],
+        had_issues: bool,
+        extra: Option<Code>,
+    ) -> io::Result<()> {
+        self.header()?;
+        self.out.write_all(record)?;
+        if let Some(code) = extra {
+            if had_issues {
+                self.out.write_all(b";")?;
+            }
+            self.out.write_all(code.as_str().as_bytes())?;
+        }
+        self.out.write_all(b"\n")
     }
 }
 
@@ -241,6 +262,7 @@ mod tests {
     #[test]
     fn text_fields_are_quoted_only_when_needed() {
         let mut q = Quote::parse("S&P 500 4,500.21 ▲ 0.5%").unwrap();
+        use std::sync::Arc;
         q.source = Arc::from("dir, with \"quotes\"/page.txt");
         q.as_of = NaiveDate::from_ymd_opt(2024, 3, 8);
         assert_eq!(
@@ -252,6 +274,7 @@ mod tests {
     #[test]
     fn rows_parse_back_with_the_csv_reader() {
         let mut q = Quote::parse("HBL Rs 117.85 Decreased By ▼ -0.08 (-0.07%)").unwrap();
+        use std::sync::Arc;
         q.source = Arc::from("a\nb");
         q.issues = vec![
             crate::validate::Code::PercentMismatch,

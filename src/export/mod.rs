@@ -7,11 +7,12 @@ mod output;
 
 use std::io::{self, Write};
 
-pub use self::csv::{CSV_COLUMNS, CsvExporter, push_decimal};
+pub use self::csv::{CSV_COLUMNS, CsvExporter, encode_row, push_decimal};
 pub use self::json::{JsonExporter, NdjsonExporter};
 pub use self::output::Output;
 
 use crate::quote::Quote;
+use crate::validate::Code;
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -25,12 +26,32 @@ pub enum Format {
     Ndjson,
 }
 
+/// Encodes one quote's record on any thread, all but its end, so that a
+/// page-level issue code can still be added (see [`Exporter::write_encoded`]).
+pub type RecordEncoder = fn(&Quote, &mut Vec<u8>);
+
 /// Something quotes are written to, one at a time, then finished once.
 pub trait Exporter {
     /// Writes one quote.
     fn write_quote(&mut self, quote: &Quote) -> io::Result<()>;
     /// Writes what closes the output (a JSON array's `]`) and flushes.
     fn finish(&mut self) -> io::Result<()>;
+    /// The encoder of this format's records, for formats whose records can
+    /// be encoded away from the writer (on worker threads); `None` if not.
+    fn record_encoder(&self) -> Option<RecordEncoder> {
+        None
+    }
+    /// Writes one record made by [`record_encoder`](Exporter::record_encoder),
+    /// adding `extra` to its issues (`had_issues`: it lists some already).
+    fn write_encoded(
+        &mut self,
+        record: &[u8],
+        had_issues: bool,
+        extra: Option<Code>,
+    ) -> io::Result<()> {
+        let _ = (record, had_issues, extra);
+        Err(io::Error::other("this format has no record encoder"))
+    }
 }
 
 /// An exporter for `format` writing to `out`.
