@@ -20,6 +20,8 @@
 //! assert_eq!(quotes[1].price.to_string(), "72743");
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod date;
 pub mod export;
 pub mod extract;

@@ -21,7 +21,9 @@ use chrono::NaiveDate;
 
 pub use candidates::symbol_starts;
 pub use find::{QuoteFinder, is_weak, starts_word};
-pub use lines::{DecodedLine, Line, LineReader, LineSource, SliceLines, count_chars};
+pub use lines::{
+    BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
+};
 pub use prefilter::may_hold_quote;
 
 use crate::date::dateline;
