@@ -11,7 +11,8 @@
 //! price           = [ currency space0 ] unsigned
 //! amount          = [ currency space0 ] number
 //! move            = [ direction-words space0 ] [ arrow space0 ]
-//!                   ( percent | amount [ space0 percent ] )  (* with a marker *)
+//!                   ( percent | amount [ space0 [ arrow space0 ] percent ] )
+//!                                                           (* with a marker *)
 //! number          = [ sign ] unsigned
 //! unsigned        = digits [ "." digit { digit } ]
 //! percent         = "(" space0 number space0 "%" space0 ")" | number space0 "%"

@@ -41,6 +41,8 @@ pub struct Move<'a> {
     pub arrow: Option<Token<Direction>>,
     /// The absolute change.
     pub change: Option<Token<Amount<'a>>>,
+    /// An arrow between the change and the percent (`▲ 1,235.40 ▲ 1.92%`).
+    pub percent_arrow: Option<Token<Direction>>,
     /// The percent change.
     pub percent: Option<Token<Percent>>,
 }
@@ -121,7 +123,8 @@ pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
     ))
 }
 
-// move = [ direction-words space0 ] [ arrow space0 ] ( percent | amount [ space0 percent ] )
+// move = [ direction-words space0 ] [ arrow space0 ]
+//        ( percent | amount [ space0 [ arrow space0 ] percent ] )
 /// The move after the price. It must carry a marker (see [`Move::has_marker`]).
 ///
 /// ```
@@ -185,13 +188,25 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
             span: span(input, rest, after),
         });
         rest = after;
-        let (spaced, _) = space0(rest)?;
+        let (mut spaced, _) = space0(rest)?;
+        // Some sites repeat the arrow before the percent.
+        let second_arrow = arrow(spaced).ok().map(|(after, value)| {
+            let token = Token {
+                value,
+                span: span(input, spaced, after),
+            };
+            (token, after)
+        });
+        if let Some((_, after)) = &second_arrow {
+            spaced = space0(after)?.0;
+        }
         match percent(spaced) {
             Ok((after, value)) => {
                 m.percent = Some(Token {
                     value,
                     span: span(input, spaced, after),
                 });
+                m.percent_arrow = second_arrow.map(|(token, _)| token);
                 rest = after;
             }
             Err(Err::Failure(e)) => return Err(Err::Failure(e)),
@@ -344,6 +359,7 @@ fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> 
         movement.words.as_mut().map(|t| &mut t.span),
         movement.arrow.as_mut().map(|t| &mut t.span),
         movement.change.as_mut().map(|t| &mut t.span),
+        movement.percent_arrow.as_mut().map(|t| &mut t.span),
         movement.percent.as_mut().map(|t| &mut t.span),
     ]
     .into_iter()

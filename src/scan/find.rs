@@ -160,6 +160,7 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
         .as_ref()
         .is_some_and(|c| c.value.number.sign.is_some());
     let strong = m.arrow.is_some()
+        || m.percent_arrow.is_some()
         || capitalised_words
         || strong_percent
         || (signed_change && m.percent.is_some());
