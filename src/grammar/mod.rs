@@ -5,7 +5,8 @@
 //!
 //! ```text
 //! quote           = symbol space1 price space1 move
-//! symbol          = upper-word { space1 word }            (* 1 to 4 words *)
+//! symbol          = first-word { space1 word }            (* 1 to 4 words *)
+//! first-word      = word                 (* an upper first, or a digit word with a letter: 3M *)
 //! word            = upper { alnum | inner alnum } | digit { alnum }
 //!                                       (* <= 12 chars; after "-" an upper or digit *)
 //! price           = [ currency space0 ] unsigned
@@ -39,4 +40,4 @@ pub use number::{
 pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
 pub use space::{is_space, space0, space1};
 pub(crate) use symbol::symbol_readings;
-pub use symbol::{MAX_WORD_LEN, MAX_WORDS, symbol, word};
+pub use symbol::{MAX_WORD_LEN, MAX_WORDS, starts_symbol, symbol, word};

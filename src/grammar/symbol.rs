@@ -74,6 +74,26 @@ pub fn word(input: &str) -> PResult<'_, &str> {
     Ok((rest, &input[..end]))
 }
 
+/// `true` if a symbol may start at `text`: with a capital, or with a word
+/// of digits and letters that holds a letter (`3M`, `10Y`); a bare number
+/// (`2024`) never starts one.
+///
+/// ```
+/// use tickerline::grammar::starts_symbol;
+/// assert!(starts_symbol(b"HBL 117.85") && starts_symbol(b"10Y 4.20") && starts_symbol(b"3M 101"));
+/// assert!(!starts_symbol(b"2024 5") && !starts_symbol(b"hbl") && !starts_symbol(b"10.5Y"));
+/// ```
+pub fn starts_symbol(text: &[u8]) -> bool {
+    match text.first() {
+        Some(c) if c.is_ascii_uppercase() => true,
+        Some(c) if c.is_ascii_digit() => text
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .any(u8::is_ascii_alphabetic),
+        _ => false,
+    }
+}
+
 /// The ways a symbol can be read at the start of a text: after 1, 2, ... up
 /// to [`MAX_WORDS`] words. The quote grammar tries the longest first.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,10 +109,11 @@ impl SymbolReadings {
     }
 }
 
-// symbol = upper-word { space1 word }    (* 1 to 4 words; no later word is a
+// symbol = first-word { space1 word }    (* 1 to 4 words; no later word is a
 //                                          currency or a direction word *)
+// first-word = word starting with an upper, or a digit word holding a letter
 pub(crate) fn symbol_readings(input: &str) -> Result<SymbolReadings, Err<GrammarError<'_>>> {
-    if !input.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+    if !starts_symbol(input.as_bytes()) {
         return Err(Err::Error(GrammarError::expected(input, "a symbol")));
     }
     let (mut rest, _) = word(input)?;

@@ -11,6 +11,7 @@
 //! still fail, but a place where the grammar would succeed is never missed.
 
 use super::find::starts_word;
+use crate::grammar::starts_symbol;
 
 /// Pushes onto `out` the byte offsets in `line` where a symbol might start,
 /// sorted and without repeats (`out` is cleared first).
@@ -179,7 +180,7 @@ fn words_back(line: &[u8], mut end: usize, out: &mut Vec<usize>) {
         if start == end {
             return;
         }
-        out.extend((start..end).filter(|&p| line[p].is_ascii_uppercase() && starts_word(line, p)));
+        out.extend((start..end).filter(|&p| starts_symbol(&line[p..end]) && starts_word(line, p)));
         let before = space_back(line, start);
         if before == start || !(line[start].is_ascii_uppercase() || line[start].is_ascii_digit()) {
             return;

@@ -53,14 +53,15 @@ impl<'a> QuoteFinder<'a> {
         }
     }
 
-    /// The reference finder: tries the grammar at every capital of the line,
+    /// The reference finder: tries the grammar wherever a symbol may start
+    /// ([`starts_symbol`](grammar::starts_symbol)),
     /// with no walk back from numbers. Slow; it exists so tests can check
     /// that [`new`](QuoteFinder::new) finds exactly the same quotes.
-    pub fn trying_every_capital(line: &'a str) -> Self {
+    pub fn trying_everywhere(line: &'a str) -> Self {
         let starts = line
             .bytes()
             .enumerate()
-            .filter(|(_, b)| b.is_ascii_uppercase())
+            .filter(|&(i, _)| grammar::starts_symbol(&line.as_bytes()[i..]))
             .map(|(i, _)| i)
             .collect();
         Self::with_starts(line, starts)
@@ -97,7 +98,7 @@ impl<'a> Iterator for QuoteFinder<'a> {
                     i
                 }
             };
-            if i < self.prev_end || !b[i].is_ascii_uppercase() || !self.at_boundary(i) {
+            if i < self.prev_end || !grammar::starts_symbol(&b[i..]) || !self.at_boundary(i) {
                 continue;
             }
             let Ok((_, q)) = grammar::quote(&self.line[i..]) else {

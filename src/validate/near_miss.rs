@@ -70,7 +70,7 @@ fn unclosed_percent(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
 fn misses_in(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
     for i in gap.clone() {
-        if !bytes[i].is_ascii_uppercase() || !starts_word(bytes, i) {
+        if !grammar::starts_symbol(&bytes[i..]) || !starts_word(bytes, i) {
             continue;
         }
         let seg = &text[i..gap.end];

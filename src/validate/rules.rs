@@ -132,7 +132,11 @@ pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
     }
 
     // A repeated arrow before the percent must point the same way.
-    let first_direction = m.arrow.as_ref().map(|t| t.value).or(words.filter(|w| *w != Direction::Unchanged));
+    let first_direction = m
+        .arrow
+        .as_ref()
+        .map(|t| t.value)
+        .or(words.filter(|w| *w != Direction::Unchanged));
     if let (Some(second), Some(first)) = (&m.percent_arrow, first_direction)
         && second.value != first
         && !zero_move
@@ -140,7 +144,10 @@ pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
         out.push(Finding::new(
             Code::ArrowMismatch,
             second.span.clone(),
-            format!("the arrow before the percent points {} but the quote says {first}", second.value),
+            format!(
+                "the arrow before the percent points {} but the quote says {first}",
+                second.value
+            ),
             format!("points {}", second.value),
         ));
     }
