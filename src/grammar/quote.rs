@@ -10,7 +10,7 @@ use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult};
-use super::number::{Number, Percent, Sign, currency, number, percent, unsigned};
+use super::number::{Number, Percent, Sign, currency, number, percent};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
 
@@ -112,15 +112,11 @@ pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
 /// assert!(price("-0.14").is_err());
 /// ```
 pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
-    let (rest, currency) = opt((currency, space0)).parse(input)?;
-    let (rest, value) = unsigned(rest)?;
-    Ok((
-        rest,
-        Amount {
-            currency: currency.map(|(c, _)| c),
-            number: Number { value, sign: None },
-        },
-    ))
+    let (rest, amount) = amount(input)?;
+    if amount.number.sign.is_some() {
+        return Err(Err::Error(GrammarError::expected(input, "a price")));
+    }
+    Ok((rest, amount))
 }
 
 // move = [ direction-words space0 ] [ arrow space0 ]
