@@ -169,6 +169,18 @@ impl Values {
     }
 }
 
+impl From<&Quote> for Values {
+    /// The values a record holds.
+    fn from(q: &Quote) -> Values {
+        Values {
+            direction: q.direction,
+            price: q.price,
+            change: q.change,
+            change_pct: q.change_pct,
+        }
+    }
+}
+
 /// Why [`Quote::parse`] rejected a text.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("expected {expected} at byte {offset}")]

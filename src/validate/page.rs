@@ -7,8 +7,10 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use super::{Code, Diagnostic, Finding, Levels, Severity, check_quote, near_misses};
+use super::rules::check_resolved;
+use super::{Code, Diagnostic, Finding, Levels, Severity, near_misses};
 use crate::quote::Quote;
+use crate::quote::Values;
 use crate::scan::{LineScan, PageSummary, Scanner};
 
 /// The symbols seen on one page, for `conflicting-duplicate`: quotes must
@@ -67,9 +69,11 @@ impl Duplicates {
 /// ([`Duplicates`]).
 pub fn annotate_quotes(line: &LineScan<'_>, quotes: &mut [Quote]) {
     for ((_, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
-        quote
-            .issues
-            .extend(check_quote(syntax).into_iter().map(|f| f.code));
+        quote.issues.extend(
+            check_resolved(syntax, &Values::from(&*quote))
+                .into_iter()
+                .map(|f| f.code),
+        );
     }
 }
 
@@ -102,7 +106,7 @@ impl PageCheck {
     ) {
         let mut findings = Vec::new();
         for ((at, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
-            let mut found = check_quote(syntax);
+            let mut found = check_resolved(syntax, &Values::from(&*quote));
             found.extend(self.duplicates.finding(quote, syntax.symbol.len()));
             quote.issues.extend(found.iter().map(|f| f.code));
             findings.extend(found.into_iter().map(|f| f.shifted(*at)));

@@ -97,9 +97,14 @@ fn sign_finding(
 /// assert!(check_quote(&q).is_empty());
 /// ```
 pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
+    check_resolved(q, &Values::of(q))
+}
+
+/// [`check_quote`] with the quote's values already resolved (the scanner
+/// resolved them for the record: no need to do it twice).
+pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values) -> Vec<Finding> {
     let mut out = Vec::new();
     let m = &q.movement;
-    let values = Values::of(q);
     let words = m.words.as_ref().map(|t| t.value);
     let unchanged_words = words == Some(Direction::Unchanged);
     let change = m.change.as_ref();
