@@ -10,7 +10,7 @@ use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult};
-use super::number::{Number, Percent, Sign, currency, number, percent};
+use super::number::{Number, Percent, Sign, currency, number, percent, unsigned};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
 
@@ -91,6 +91,14 @@ fn span(base: &str, from: &str, to: &str) -> Range<usize> {
 /// assert_eq!(a.number.value.to_string(), "117.85");
 /// ```
 pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
+    currency_then(input, number)
+}
+
+/// `[ currency space0 ]` and then `number`.
+fn currency_then<'a>(
+    input: &'a str,
+    number: impl Fn(&'a str) -> PResult<'a, Number>,
+) -> PResult<'a, Amount<'a>> {
     let (rest, currency) = opt((currency, space0)).parse(input)?;
     let (rest, number) = number(rest)?;
     Ok((
@@ -112,11 +120,10 @@ pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
 /// assert!(price("-0.14").is_err());
 /// ```
 pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
-    let (rest, amount) = amount(input)?;
-    if amount.number.sign.is_some() {
-        return Err(Err::Error(GrammarError::expected(input, "a price")));
-    }
-    Ok((rest, amount))
+    currency_then(input, |rest| {
+        let (rest, value) = unsigned(rest)?;
+        Ok((rest, Number { value, sign: None }))
+    })
 }
 
 // move = [ direction-words space0 ] [ arrow space0 ]
