@@ -73,10 +73,13 @@ pub fn percent_range(price: Decimal, change: Decimal) -> Option<RangeInclusive<D
 /// assert_eq!(percent_agrees(d("1.00"), d("2.00"), d("5")), None); // previous close below zero
 /// ```
 pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
-    let shown = interval(percent)?;
     // The percent of the shown digits lies in the range: if it meets the
     // shown interval, so does the range. Tested without dividing:
     // lo <= 100 c / close <= hi  <=>  lo * close <= 100 c <= hi * close.
+    if nominal_agrees(price, change, percent) == Some(true) {
+        return Some(true);
+    }
+    let shown = interval(percent)?;
     let close = price.checked_sub(change)?;
     if close > Decimal::ZERO
         && let Some(scaled) = change.checked_mul(Decimal::ONE_HUNDRED)
@@ -103,6 +106,29 @@ pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Opti
         }
     }
     Some(reaches_lo && reaches_hi)
+}
+
+/// The nominal test of [`percent_agrees`] in exact integers: the numbers
+/// as mantissas at one scale, so no `Decimal` rescaling runs for the usual
+/// quote. `None` when a value does not fit or the previous close is not
+/// positive (then the `Decimal` path decides).
+fn nominal_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
+    let at_scale = |d: Decimal, scale: u32| -> Option<i128> {
+        d.mantissa()
+            .checked_mul(10i128.checked_pow(scale.checked_sub(d.scale())?)?)
+    };
+    let scale = price.scale().max(change.scale());
+    let (p, c) = (at_scale(price, scale)?, at_scale(change, scale)?);
+    let close = p.checked_sub(c)?;
+    if close <= 0 {
+        return None;
+    }
+    // The shown percent's interval, in units of a tenth of its last place.
+    let q = percent.mantissa().checked_mul(10)?;
+    let (lo, hi) = (q.checked_sub(5)?, q.checked_add(5)?);
+    let ten_pow = 10i128.checked_pow(percent.scale() + 1)?;
+    let scaled = c.checked_mul(100)?.checked_mul(ten_pow)?;
+    Some(lo.checked_mul(close)? <= scaled && scaled <= hi.checked_mul(close)?)
 }
 
 /// The percent the price and change give, rounded to the shown percent's scale.
@@ -159,6 +185,27 @@ mod tests {
             percent_agrees(d("117.85"), d("-0.08"), d("0.07")),
             Some(false)
         );
+    }
+
+    #[test]
+    fn the_integer_test_agrees_with_decimals() {
+        let cases = [
+            ("80.60", "1.19", "1.5"),
+            ("80.60", "1.19", "1.49"),
+            ("117.85", "-0.08", "-0.07"),
+            ("72743", "771.4", "1.07"),
+            ("1.33", "-0.07", "-5"),
+            ("0.0001", "0.00005", "100.0"),
+            ("12345678901234.5678", "-1.2345", "-0.00000001"),
+        ];
+        for (p, c, q) in cases {
+            let (p, c, q) = (d(p), d(c), d(q));
+            let shown = interval(q).unwrap();
+            let close = p - c;
+            let by_decimal = shown.start() * close <= c * Decimal::ONE_HUNDRED
+                && c * Decimal::ONE_HUNDRED <= shown.end() * close;
+            assert_eq!(nominal_agrees(p, c, q), Some(by_decimal), "{p} {c} {q}");
+        }
     }
 
     #[test]

@@ -1,11 +1,11 @@
 //! Page-level validation: every rule over every line of a page, as the
 //! scanner streams it, plus the rules that need the whole page (duplicates).
 
-use std::collections::HashMap;
 use std::io::{self, Read};
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use super::rules::check_resolved;
 use super::{Code, Diagnostic, Finding, Levels, Severity, near_misses};
@@ -29,7 +29,7 @@ use crate::scan::{LineScan, PageSummary, Scanner};
 #[derive(Debug, Default)]
 pub struct Duplicates {
     /// First sighting of each symbol: line and values.
-    seen: HashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
+    seen: FxHashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
 }
 
 impl Duplicates {
