@@ -18,6 +18,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use smallvec::SmallVec;
 
 pub use candidates::symbol_starts;
 pub use find::{QuoteFinder, is_weak, starts_word};
@@ -316,7 +317,8 @@ fn scan_line(
         // Replacement characters moved the bytes: find the starts again.
         Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
     };
-    let found: Vec<(usize, QuoteSyntax<'_>)> = finder.by_ref().collect();
+    // Most lines hold one or two quotes: no allocation for them.
+    let found: SmallVec<[(usize, QuoteSyntax<'_>); 2]> = finder.by_ref().collect();
     *starts = finder.into_buffer();
     let text: &str = &decoded.text;
     let mut column = line.column_base;
