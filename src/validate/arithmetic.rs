@@ -73,13 +73,17 @@ pub fn percent_range(price: Decimal, change: Decimal) -> Option<RangeInclusive<D
 /// assert_eq!(percent_agrees(d("1.00"), d("2.00"), d("5")), None); // previous close below zero
 /// ```
 pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
+    agrees_in_integers(price, change, percent)
+        .unwrap_or_else(|| agrees_in_decimals(price, change, percent))
+}
+
+/// [`percent_agrees`] on `Decimal`s: the reference, and the way for values
+/// too large for [`agrees_in_integers`].
+fn agrees_in_decimals(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
+    let shown = interval(percent)?;
     // The percent of the shown digits lies in the range: if it meets the
     // shown interval, so does the range. Tested without dividing:
     // lo <= 100 c / close <= hi  <=>  lo * close <= 100 c <= hi * close.
-    if nominal_agrees(price, change, percent) == Some(true) {
-        return Some(true);
-    }
-    let shown = interval(percent)?;
     let close = price.checked_sub(change)?;
     if close > Decimal::ZERO
         && let Some(scaled) = change.checked_mul(Decimal::ONE_HUNDRED)
@@ -108,27 +112,45 @@ pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Opti
     Some(reaches_lo && reaches_hi)
 }
 
-/// The nominal test of [`percent_agrees`] in exact integers: the numbers
-/// as mantissas at one scale, so no `Decimal` rescaling runs for the usual
-/// quote. `None` when a value does not fit or the previous close is not
-/// positive (then the `Decimal` path decides).
-fn nominal_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
-    let at_scale = |d: Decimal, scale: u32| -> Option<i128> {
-        d.mantissa()
-            .checked_mul(10i128.checked_pow(scale.checked_sub(d.scale())?)?)
-    };
-    let scale = price.scale().max(change.scale());
-    let (p, c) = (at_scale(price, scale)?, at_scale(change, scale)?);
-    let close = p.checked_sub(c)?;
-    if close <= 0 {
-        return None;
-    }
-    // The shown percent's interval, in units of a tenth of its last place.
+/// [`agrees_in_decimals`] in exact `i128` arithmetic: price and change as
+/// mantissas at one scale with a digit to spare for the half units, the
+/// percent's interval in tenths of its last place. No `Decimal` rescaling
+/// runs for the usual quote. `None` if a value does not fit.
+fn agrees_in_integers(price: Decimal, change: Decimal, percent: Decimal) -> Option<Option<bool>> {
+    let scale = price.scale().max(change.scale()) + 1;
+    let pow = |e: u32| 10i128.checked_pow(e);
+    let at_scale = |d: Decimal| d.mantissa().checked_mul(pow(scale - d.scale())?);
+    let half = |d: Decimal| pow(scale - d.scale() - 1)?.checked_mul(5);
+    let (p, c) = (at_scale(price)?, at_scale(change)?);
+    let (hp, hc) = (half(price)?, half(change)?);
     let q = percent.mantissa().checked_mul(10)?;
     let (lo, hi) = (q.checked_sub(5)?, q.checked_add(5)?);
-    let ten_pow = 10i128.checked_pow(percent.scale() + 1)?;
-    let scaled = c.checked_mul(100)?.checked_mul(ten_pow)?;
-    Some(lo.checked_mul(close)? <= scaled && scaled <= hi.checked_mul(close)?)
+    let tenths = pow(percent.scale() + 1)?;
+    // lo <= 100 c / close <= hi, with everything multiplied out.
+    let test = |c: i128, close: i128| -> Option<(bool, bool)> {
+        let scaled = c.checked_mul(100)?.checked_mul(tenths)?;
+        Some((
+            scaled >= lo.checked_mul(close)?,
+            scaled <= hi.checked_mul(close)?,
+        ))
+    };
+    let close = p.checked_sub(c)?;
+    if close > 0 && test(c, close)? == (true, true) {
+        return Some(Some(true));
+    }
+    let (mut reaches_lo, mut reaches_hi) = (false, false);
+    for p in [p.checked_sub(hp)?, p.checked_add(hp)?] {
+        for c in [c.checked_sub(hc)?, c.checked_add(hc)?] {
+            let close = p.checked_sub(c)?;
+            if close <= 0 {
+                return Some(None);
+            }
+            let (above_lo, below_hi) = test(c, close)?;
+            reaches_lo |= above_lo;
+            reaches_hi |= below_hi;
+        }
+    }
+    Some(Some(reaches_lo && reaches_hi))
 }
 
 /// The percent the price and change give, rounded to the shown percent's scale.
@@ -188,30 +210,38 @@ mod tests {
     }
 
     #[test]
-    fn the_integer_test_agrees_with_decimals() {
-        let cases = [
-            ("80.60", "1.19", "1.5"),
-            ("80.60", "1.19", "1.49"),
-            ("117.85", "-0.08", "-0.07"),
-            ("72743", "771.4", "1.07"),
-            ("1.33", "-0.07", "-5"),
-            ("0.0001", "0.00005", "100.0"),
-            ("12345678901234.5678", "-1.2345", "-0.00000001"),
-        ];
-        for (p, c, q) in cases {
-            let (p, c, q) = (d(p), d(c), d(q));
-            let shown = interval(q).unwrap();
+    fn integers_agree_with_decimals() {
+        // A small deterministic generator: prices, changes and percents of
+        // every scale from 0 to 4, near and far from agreeing.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        for _ in 0..20_000 {
+            let p = Decimal::new(next(10_000_000) as i64 + 1, next(5) as u32);
+            let c = Decimal::new(next(200_000) as i64 - 100_000, next(5) as u32);
             let close = p - c;
-            let by_decimal = shown.start() * close <= c * Decimal::ONE_HUNDRED
-                && c * Decimal::ONE_HUNDRED <= shown.end() * close;
-            assert_eq!(nominal_agrees(p, c, q), Some(by_decimal), "{p} {c} {q}");
+            let q = if close > Decimal::ZERO && next(2) == 0 {
+                (c * Decimal::ONE_HUNDRED / close).round_dp(next(5) as u32)
+            } else {
+                Decimal::new(next(20_000) as i64 - 10_000, next(4) as u32)
+            };
+            assert_eq!(
+                agrees_in_integers(p, c, q),
+                Some(agrees_in_decimals(p, c, q)),
+                "{p} {c} {q}"
+            );
         }
     }
 
     #[test]
     fn huge_numbers_do_not_panic() {
         let big = Decimal::MAX;
-        assert_eq!(percent_agrees(big, d("1"), d("1")), None);
+        // 100 * 1 / (MAX - 1) is far below 1%: judged exactly in integers.
+        assert_eq!(percent_agrees(big, d("1"), d("1")), Some(false));
         assert_eq!(percent_agrees(d("1"), big, d("1")), None);
     }
 }
