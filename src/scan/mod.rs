@@ -14,6 +14,7 @@ mod lines;
 mod prefilter;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::io::{self, Read};
 use std::sync::Arc;
 
@@ -281,12 +282,22 @@ pub struct LineScan<'a> {
     pub found: &'a [(usize, QuoteSyntax<'a>)],
     column_base: u64,
     decoded: &'a DecodedLine<'a>,
+    /// Characters before byte `.0` of `text`: where `column_of` got to.
+    counted: Cell<(usize, u64)>,
 }
 
 impl LineScan<'_> {
-    /// 1-based column (in characters) of byte `at` of `text`.
+    /// 1-based column (in characters) of byte `at` of `text`. Counting goes
+    /// on from the previous call when `at` is further along the line, so
+    /// asking in column order costs one pass over the line.
     pub fn column_of(&self, at: usize) -> u64 {
-        self.column_base + self.text[..at].chars().count() as u64 + 1
+        let (from, chars) = match self.counted.get() {
+            (from, chars) if from <= at => (from, chars),
+            _ => (0, 0),
+        };
+        let chars = chars + self.text[from..at].chars().count() as u64;
+        self.counted.set((at, chars));
+        self.column_base + chars + 1
     }
 
     /// Byte offset in the page of byte `at` of `text`.
@@ -341,6 +352,7 @@ fn scan_line(
         found: &found,
         column_base: line.column_base,
         decoded: &decoded,
+        counted: Cell::new((0, 0)),
     };
     inspect(&scan, quotes);
     quotes.drain(..).for_each(sink);

@@ -69,23 +69,24 @@ fn unclosed_percent(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
 
 fn misses_in(text: &str, gap: Range<usize>, out: &mut Vec<Finding>) {
     let bytes = text.as_bytes();
+    // After a report, the rest of that garbled quote is not looked at, and
+    // only a symbol followed by a number starts another near-miss: the
+    // words and arrow left over (`By ▼ -0.35`) are the same garble.
+    let mut skip_to = gap.start;
+    let mut reported = false;
     for i in gap.clone() {
-        if !grammar::starts_symbol(&bytes[i..]) || !starts_word(bytes, i) {
+        if i < skip_to || !grammar::starts_symbol(&bytes[i..]) || !starts_word(bytes, i) {
             continue;
         }
         let seg = &text[i..gap.end];
-        if !looks_like_quote(seg) {
+        if !looks_like_quote(seg, !reported) {
             continue;
         }
         if let Err(nom::Err::Error(e) | nom::Err::Failure(e)) = grammar::quote(seg) {
-            out.push(miss(
-                text,
-                i,
-                gap.end - e.input.len(),
-                e.expected.unwrap_or("a quote"),
-            ));
-            // One report per stretch of text: the rest is the same garble.
-            return;
+            let at = gap.end - e.input.len();
+            out.push(miss(text, i, at, e.expected.unwrap_or("a quote")));
+            skip_to = at.max(i + 1);
+            reported = true;
         }
     }
 }
@@ -106,8 +107,10 @@ fn miss(text: &str, start: usize, at: usize, expected: &str) -> Finding {
     }
 }
 
-/// `true` if `seg` starts like a quote (see the module docs).
-fn looks_like_quote(seg: &str) -> bool {
+/// `true` if `seg` starts like a quote (see the module docs); a symbol
+/// followed at once by direction words or an arrow (a missing price) counts
+/// only with `missing_price_too`.
+fn looks_like_quote(seg: &str, missing_price_too: bool) -> bool {
     let first_word = seg
         .split(|c: char| !c.is_alphanumeric())
         .next()
@@ -124,7 +127,7 @@ fn looks_like_quote(seg: &str) -> bool {
         if rest.len() == after.len() {
             return false;
         }
-        if states_direction(rest) {
+        if states_direction(rest) && missing_price_too {
             // A missing price: a number must still follow.
             return rest.chars().take(LOOKAHEAD).any(|c| c.is_ascii_digit());
         }
