@@ -28,11 +28,42 @@ pub struct Diagnostic {
     pub column: u64,
     /// Byte offset of the offending token in the file.
     pub offset: u64,
-    /// The text of the line.
+    /// The text of the line, or for a line longer than [`EXCERPT`] bytes
+    /// the part around the offending token, cut ends marked `…`.
     pub line_text: String,
     /// The offending token: bytes of `line_text`.
     #[serde(skip)]
     pub span: Range<usize>,
+}
+
+/// How much of a long line a diagnostic keeps on each side of its token.
+pub const EXCERPT: usize = 120;
+
+/// `line`, or the part of it around `span` if it is long; with the span
+/// moved to match.
+fn excerpt(line: &str, span: Range<usize>) -> (String, Range<usize>) {
+    if line.len() <= 3 * EXCERPT {
+        return (line.to_owned(), span);
+    }
+    let floor = |mut at: usize| {
+        while !line.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    };
+    let start = floor(span.start.saturating_sub(EXCERPT));
+    let end = floor((span.end + EXCERPT).min(line.len()));
+    let end = end.max(span.end.min(line.len()));
+    let mut text = String::with_capacity(end - start + 6);
+    if start > 0 {
+        text.push('…');
+    }
+    let shift = text.len();
+    text.push_str(&line[start..end]);
+    if end < line.len() {
+        text.push('…');
+    }
+    (text, span.start - start + shift..span.end - start + shift)
 }
 
 impl Diagnostic {
@@ -47,6 +78,7 @@ impl Diagnostic {
         offset: u64,
         line_text: &str,
     ) -> Self {
+        let (line_text, span) = excerpt(line_text, finding.span);
         Diagnostic {
             code: finding.code,
             severity,
@@ -56,8 +88,8 @@ impl Diagnostic {
             line,
             column,
             offset,
-            line_text: line_text.to_owned(),
-            span: finding.span,
+            line_text,
+            span,
         }
     }
 
@@ -109,5 +141,26 @@ impl Diagnostic {
             Renderer::plain()
         };
         format!("{header}\n{}\n", renderer.render(report))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_are_cut_around_the_token() {
+        let line = format!(
+            "{}KEL 4.59 Decreased By ▼{}",
+            "é".repeat(300),
+            " x".repeat(300)
+        );
+        let at = line.find('▼').unwrap();
+        let (text, span) = excerpt(&line, at..at + '▼'.len_utf8());
+        assert!(text.starts_with('…') && text.ends_with('…'));
+        assert_eq!(&text[span], "▼");
+        assert!(text.len() < 2 * EXCERPT + 20);
+        let (short, same) = excerpt("HBL 1 ▼", 4..5);
+        assert_eq!((short.as_str(), same), ("HBL 1 ▼", 4..5));
     }
 }
