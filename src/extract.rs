@@ -21,7 +21,7 @@ use memchr::{memchr_iter, memrchr};
 use crate::export::{Exporter, RecordEncoder};
 use crate::input::{InputError, PageSource};
 use crate::quote::Quote;
-use crate::scan::Scanner;
+use crate::scan::{Scanner, cut_long_line};
 use crate::validate::{Code, Duplicates, annotate_quotes};
 
 /// The size of the parts a page is read and scanned in.
@@ -438,12 +438,18 @@ impl PartReader<'_> {
             // date window (a page's dateline is looked for there, in one
             // part). A part with no newline ends inside a long line, which
             // the next part goes on with (as the same line).
-            if let Some(end) = memrchr(b'\n', &data).map(|p| p + 1)
-                && !(first && end < self.window)
-            {
-                self.carry.extend_from_slice(&data[end..]);
-                data.truncate(end);
-            }
+            let end = match memrchr(b'\n', &data).map(|p| p + 1) {
+                Some(end) if !(first && end < self.window) => end,
+                // Inside a long line: cut between two quotes, not in one
+                // (a first part still keeps its date window).
+                _ if first => {
+                    cut_long_line(&data[self.window.min(data.len())..])
+                        + self.window.min(data.len())
+                }
+                _ => cut_long_line(&data),
+            };
+            self.carry.extend_from_slice(&data[end..]);
+            data.truncate(end);
         }
         let part = Part {
             source: Arc::clone(&self.source),

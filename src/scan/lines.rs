@@ -147,14 +147,45 @@ impl<R: Read> LineReader<R> {
     }
 }
 
-/// Where a line longer than [`MAX_LINE`] is cut: after the last space of its
-/// first [`MAX_LINE`] bytes (or at [`MAX_LINE`]), never inside a character.
+/// Where a line longer than [`MAX_LINE`] is cut: see [`cut_long_line`].
 fn long_line_cut(pending: &[u8]) -> usize {
-    let cut = pending[..MAX_LINE]
-        .iter()
-        .rposition(|&b| b == b' ')
-        .map_or(MAX_LINE, |p| p + 1);
-    utf8_boundary(pending, cut)
+    cut_long_line(&pending[..MAX_LINE])
+}
+
+/// How far back from its end a cut looks for a place between two quotes.
+const CUT_SEARCH: usize = 64 * 1024;
+
+/// Where to cut `bytes`, the start of a line too long to take whole, so
+/// that no quote is split: before the last capital word that follows a
+/// space and the end of a move (`)`, `%`, a digit, `|` or a non-ASCII
+/// separator such as `•`) and is no direction word, as between two quotes
+/// of a marquee; else after the last space; never inside a character.
+///
+/// ```
+/// use tickerline::scan::cut_long_line;
+/// let marquee = b"HBL 117.85 Up 0.08 (0.07%) KEL 4.59 Down 0.08 (1.71%) KSE100 72,7";
+/// assert_eq!(&marquee[cut_long_line(marquee)..], b"KSE100 72,7");
+/// ```
+pub fn cut_long_line(bytes: &[u8]) -> usize {
+    let floor = bytes.len().saturating_sub(CUT_SEARCH).max(2);
+    let between_quotes = (floor..bytes.len()).rev().find(|&p| {
+        bytes[p].is_ascii_uppercase()
+            && bytes[p - 1] == b' '
+            && matches!(bytes[p - 2], b')' | b'%' | b'|' | b'0'..=b'9' | 0x80..)
+            && !is_direction_word_at(&bytes[p..])
+    });
+    let cut = between_quotes
+        .or_else(|| bytes.iter().rposition(|&b| b == b' ').map(|p| p + 1))
+        .unwrap_or(bytes.len());
+    utf8_boundary(bytes, cut)
+}
+
+/// `true` if a direction word (`Up`, `Increased`...) starts `bytes`, or
+/// might: a word cut by the end of `bytes` (`Decrea`) counts as one.
+fn is_direction_word_at(bytes: &[u8]) -> bool {
+    let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    word == bytes.len()
+        || std::str::from_utf8(&bytes[..word]).is_ok_and(crate::grammar::is_direction_word)
 }
 
 /// Where lines come from: a reader through a buffer ([`LineReader`]) or
@@ -319,6 +350,22 @@ impl<'a> DecodedLine<'a> {
                 let (t, o) = self.remap[i];
                 o + (at - t)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_between_quotes() {
+        let quote = "HBL 117.85 Decreased By ▼ -0.08 (-0.07%) | ";
+        for len in 200..400 {
+            let text = quote.repeat(10);
+            let bytes = &text.as_bytes()[..len];
+            let cut = cut_long_line(bytes);
+            assert!(text[cut..].starts_with("HBL"), "{len}: cut at {cut}");
         }
     }
 }

@@ -25,6 +25,7 @@ pub use candidates::symbol_starts;
 pub use find::{QuoteFinder, is_weak, starts_word};
 pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
+    cut_long_line,
 };
 pub use prefilter::may_hold_quote;
 
