@@ -490,3 +490,34 @@ fn jobs_give_the_same_bytes_as_one_job_on_big_and_many_pages() {
             .any(|l| l.starts_with("HBL,117.85,,down,-0.08,,,") && l.contains("b-long.txt,3,1"))
     );
 }
+
+#[test]
+fn a_marquee_line_longer_than_a_part_loses_no_quote() {
+    let dir = tempfile::tempdir().unwrap();
+    let quote = "HBL 117.85 Decreased By ▼ -0.08 (-0.07%) | ";
+    let count = 3 * 1024 * 1024 / quote.len();
+    fs::write(
+        dir.path().join("marquee.txt"),
+        format!("{}\n", quote.repeat(count)),
+    )
+    .unwrap();
+    for jobs in ["1", "2"] {
+        let out = tickerline()
+            .args(["extract", "--jobs", jobs])
+            .arg(dir.path().join("marquee.txt"))
+            .output()
+            .unwrap();
+        let rows = String::from_utf8(out.stdout).unwrap().lines().count() - 1;
+        assert_eq!(rows, count, "--jobs {jobs}");
+    }
+    let out = tickerline()
+        .arg("validate")
+        .arg(dir.path().join("marquee.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains(&format!("{count} quotes: 0 errors"))
+    );
+}
