@@ -28,8 +28,9 @@ pub struct Diagnostic {
     pub column: u64,
     /// Byte offset of the offending token in the file.
     pub offset: u64,
-    /// The text of the line, or for a line longer than [`EXCERPT`] bytes
-    /// the part around the offending token, cut ends marked `…`.
+    /// The text of the line; for a line longer than three times [`EXCERPT`]
+    /// bytes, [`EXCERPT`] bytes either side of the offending token, cut ends
+    /// marked `…`.
     pub line_text: String,
     /// The offending token: bytes of `line_text`.
     #[serde(skip)]

@@ -18,7 +18,7 @@ mod rules;
 
 pub use arithmetic::{expected_percent, half_ulp, interval, percent_agrees, percent_range};
 pub use code::{Code, Levels, Severity};
-pub use diagnostic::Diagnostic;
+pub use diagnostic::{Diagnostic, EXCERPT};
 pub use near_miss::near_misses;
 pub use page::{Duplicates, PageCheck, Report, annotate_quotes, validate_page, validate_str};
 pub use rules::{Finding, check_quote};
