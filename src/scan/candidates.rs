@@ -54,24 +54,26 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
 /// the compiler vectorises), shifted against each other, so only the starts
 /// themselves are visited.
 fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut chunks = line.chunks(32);
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u32, 0u32, 0u32);
-    line.chunks(32).enumerate().flat_map(move |(c, chunk)| {
-        let (digits, commas, dots) = masks(chunk);
-        let digit_before = (digits << 1) | (prev_digits >> 31);
-        let digit_two_before = (digits << 2) | (prev_digits >> 30);
-        let comma_before = (commas << 1) | (prev_commas >> 31);
-        let dot_before = (dots << 1) | (prev_dots >> 31);
-        let mut starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
-        (prev_digits, prev_commas, prev_dots) = (digits, commas, dots);
-        let base = c * 32;
-        std::iter::from_fn(move || {
-            if starts == 0 {
-                return None;
-            }
-            let k = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            Some(base + k)
-        })
+    let (mut base, mut starts) = (0usize, 0u32);
+    let mut next_base = 0usize;
+    std::iter::from_fn(move || {
+        while starts == 0 {
+            let chunk = chunks.next()?;
+            let (digits, commas, dots) = masks(chunk);
+            let digit_before = (digits << 1) | (prev_digits >> 31);
+            let digit_two_before = (digits << 2) | (prev_digits >> 30);
+            let comma_before = (commas << 1) | (prev_commas >> 31);
+            let dot_before = (dots << 1) | (prev_dots >> 31);
+            starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
+            (prev_digits, prev_commas, prev_dots) = (digits, commas, dots);
+            base = next_base;
+            next_base += 32;
+        }
+        let k = starts.trailing_zeros() as usize;
+        starts &= starts - 1;
+        Some(base + k)
     })
 }
 
