@@ -225,7 +225,8 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
     Ok((rest, m))
 }
 
-/// `true` if a quote may end just before `rest`: the last number is not cut
+/// `true` if a quote whose last token is a number may end just before
+/// `rest`: the number is not cut
 /// in the middle (`1,23`, `12.5.1`, `10:30`, `0.O8`) and no word is glued on. A
 /// capital may follow at once only where the next quote starts (a symbol, a
 /// space and a price): marquees run quotes together (`▼ -0.08KSE100 72,743`),
@@ -351,7 +352,10 @@ fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> 
     let (after_price, price) = context("a price", price).parse(price_at)?;
     let (move_at, _) = context("a space after the price", space1).parse(after_price)?;
     let (rest, mut movement) = quote_move(move_at)?;
-    if !ends_cleanly(rest) {
+    // A quote that ends with `%` or `)` is closed, whatever is glued on
+    // (`(1.07%)Read more`); one that ends with a digit must end cleanly.
+    let closed = move_at[..move_at.len() - rest.len()].ends_with(['%', ')']);
+    if !closed && !ends_cleanly(rest) {
         return Err(Err::Error(GrammarError::expected(
             rest,
             "the end of the quote",
