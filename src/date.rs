@@ -51,7 +51,14 @@ pub fn dateline(line: &str) -> Option<NaiveDate> {
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '\u{a0}'))
         .filter(|t| !t.is_empty())
         .collect();
-    tokens.iter().find_map(|t| iso_date(t)).or_else(|| {
+    // Month names may also be joined by dashes or slashes: 28-Mar-2024.
+    let words: Vec<&str> = tokens
+        .iter()
+        .flat_map(|t| t.split(['-', '/']))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let tokens = words;
+    iso_line(line).or_else(|| {
         (0..tokens.len()).find_map(|i| {
             let month = month(tokens[i])?;
             let day_before = i.checked_sub(1).and_then(|j| day(tokens[j]));
@@ -65,19 +72,32 @@ pub fn dateline(line: &str) -> Option<NaiveDate> {
     })
 }
 
-/// `2024-03-28`, possibly followed by a time (`2024-03-28T11:04`).
+/// The first `2024-03-28` or `2024/03/28` of a line standing as a word
+/// of its own, possibly followed by a time (`2024-03-28T11:04`).
+fn iso_line(line: &str) -> Option<NaiveDate> {
+    line.split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '\u{a0}'))
+        .find_map(iso_date)
+}
+
+/// `2024-03-28` or `2024/03/28`, possibly followed by a time (`T11:04`).
 fn iso_date(token: &str) -> Option<NaiveDate> {
     let date = token.get(..10)?;
     let b = date.as_bytes();
-    let shape = b.iter().enumerate().all(|(i, c)| match i {
-        4 | 7 => *c == b'-',
-        _ => c.is_ascii_digit(),
-    });
+    let sep = *b.get(4)?;
+    let shape = matches!(sep, b'-' | b'/')
+        && b.iter().enumerate().all(|(i, c)| match i {
+            4 | 7 => *c == sep,
+            _ => c.is_ascii_digit(),
+        });
     let rest_ok = token[10..].is_empty() || token[10..].starts_with('T');
     if !(shape && rest_ok) {
         return None;
     }
-    let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let d = NaiveDate::from_ymd_opt(
+        date[..4].parse().ok()?,
+        date[5..7].parse().ok()?,
+        date[8..10].parse().ok()?,
+    )?;
     plausible_year(d.year()).then_some(d)
 }
 
@@ -139,6 +159,13 @@ mod tests {
             dateline("Last updated: 2023-11-09T16:05:00+05:00"),
             ymd(2023, 11, 9)
         );
+        assert_eq!(dateline("Posted 28-Mar-2024 10:04"), ymd(2024, 3, 28));
+        assert_eq!(
+            dateline("Thu, 28 Mar 2024 10:04:00 +0500"),
+            ymd(2024, 3, 28)
+        );
+        assert_eq!(dateline("2024/03/28"), ymd(2024, 3, 28));
+        assert_eq!(dateline("2024/28/03"), None); // no 28th month
     }
 
     #[test]
