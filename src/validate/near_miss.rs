@@ -127,7 +127,7 @@ fn looks_like_quote(seg: &str, missing_price_too: bool) -> bool {
         if rest.len() == after.len() {
             return false;
         }
-        if states_direction(rest) && missing_price_too {
+        if missing_price_too && states_ticker_direction(rest) {
             // A missing price: a number must still follow.
             return rest.chars().take(LOOKAHEAD).any(|c| c.is_ascii_digit());
         }
@@ -142,11 +142,39 @@ fn looks_like_quote(seg: &str, missing_price_too: bool) -> bool {
     })
 }
 
-/// An arrow, or direction words written with a capital.
+/// An arrow, or direction words written with a capital. A single word
+/// (`Up`, `Down`, `Rose`...) counts only where a quote would go on after it:
+/// an arrow, a number, a sign, `(` or the end of the text. Title-case
+/// headlines (`PSX Closes Down To 40,000`) are not quotes.
 fn states_direction(text: &str) -> bool {
+    if grammar::arrow(text).is_ok() {
+        return true;
+    }
+    if !text.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
+    let Ok((after, _)) = grammar::direction_words(text) else {
+        return false;
+    };
+    let phrase = &text[..text.len() - after.len()];
+    let next = after.trim_start_matches(grammar::is_space);
+    phrase.contains(grammar::is_space)
+        || next.is_empty()
+        || grammar::arrow(next).is_ok()
+        || next
+            .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-' | '\u{2212}' | '('))
+}
+
+/// What a line states right after a symbol when its price is missing: an
+/// arrow, or one of the ticker phrases `Increased By`, `Decreased By`,
+/// `No Change`. Single words after a capitalised word are headline prose
+/// (`Stocks Up 2% As Banks Rally`).
+fn states_ticker_direction(text: &str) -> bool {
     grammar::arrow(text).is_ok()
         || (text.starts_with(|c: char| c.is_ascii_uppercase())
-            && grammar::direction_words(text).is_ok())
+            && grammar::direction_words(text).is_ok_and(|(after, _)| {
+                text[..text.len() - after.len()].contains(grammar::is_space)
+            }))
 }
 
 fn is_arrow(c: char) -> bool {
