@@ -37,6 +37,7 @@ pub use number::{
     CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, number, percent, sign,
     unsigned,
 };
+pub(crate) use quote::next_quote_starts;
 pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
 pub use space::{is_space, space0, space1};
 pub(crate) use symbol::symbol_readings;

@@ -244,7 +244,7 @@ fn ends_cleanly(rest: &str) -> bool {
 }
 
 /// `true` if `text` starts with a symbol word, a space and a price.
-fn next_quote_starts(text: &str) -> bool {
+pub(crate) fn next_quote_starts(text: &str) -> bool {
     symbol_readings(text).is_ok_and(|r| {
         r.longest_first()
             .any(|len| space1(&text[len..]).is_ok_and(|(at_price, _)| price(at_price).is_ok()))

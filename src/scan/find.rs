@@ -80,7 +80,8 @@ impl<'a> QuoteFinder<'a> {
     fn stands_alone(&self, at: usize, q: &QuoteSyntax<'_>) -> bool {
         let before = &self.line[self.prev_end..at];
         let after = self.line[at + q.text.len()..].trim_start_matches(grammar::is_space);
-        !before.contains(char::is_alphabetic) && !after.starts_with(char::is_lowercase)
+        !before.contains(char::is_alphabetic)
+            && (!after.starts_with(char::is_alphabetic) || grammar::next_quote_starts(after))
     }
 }
 
@@ -133,25 +134,29 @@ pub fn starts_word(line: &[u8], i: usize) -> bool {
         && line[i - 2].is_ascii_alphanumeric())
 }
 
-/// A weak quote states its move only the way prose does: in lowercase words
-/// and bare numbers (`Nifty 50 up 0.5%`, `S&P 500 rose 1.2%`) or one signed
-/// number (`Section 144 -5`). A strong one has an arrow, capitalised
-/// direction words, a parenthesised or signed percent, or a signed change
-/// with a percent. So the scanner takes a weak quote only where no word precedes it
-/// on its line (since the previous quote) and no lowercase word follows it.
+/// A weak quote states its move only the way prose and headlines do: in
+/// single direction words and bare numbers (`Nifty 50 up 0.5%`, `FTSE 100
+/// Up 0.3%`) or one signed number (`Section 144 -5`). A strong one has an
+/// arrow, a ticker phrase (`Increased By`, `Decreased By`, `No Change`,
+/// capitalised), a parenthesised or signed percent, or a signed change with
+/// a percent. So the scanner takes a weak quote only where no word precedes
+/// it on its line (since the previous quote) and no word follows it unless
+/// another quote starts there.
 ///
 /// ```
 /// use tickerline::scan::QuoteFinder;
 /// assert_eq!(QuoteFinder::new("Gold 2,000 up 5").count(), 1);
 /// assert_eq!(QuoteFinder::new("Stocks: the Nifty 50 up 0.5% on Monday").count(), 0);
+/// assert_eq!(QuoteFinder::new("FTSE 100 Up 0.3% In Early Trade").count(), 0);
+/// assert_eq!(QuoteFinder::new("Gold 2,000 up 5 Silver 25 up 0.1").count(), 2);
 /// assert_eq!(QuoteFinder::new("the Nifty 50 Up ▲ 0.5% on Monday").count(), 1);
 /// ```
 pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
     let m = &q.movement;
-    let capitalised_words = m
-        .words
-        .as_ref()
-        .is_some_and(|w| q.text[w.span.clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+    let ticker_phrase = m.words.as_ref().is_some_and(|w| {
+        let words = &q.text[w.span.clone()];
+        words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
+    });
     let strong_percent = m
         .percent
         .as_ref()
@@ -162,7 +167,7 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
         .is_some_and(|c| c.value.number.sign.is_some());
     let strong = m.arrow.is_some()
         || m.percent_arrow.is_some()
-        || capitalised_words
+        || ticker_phrase
         || strong_percent
         || (signed_change && m.percent.is_some());
     !strong
