@@ -12,7 +12,7 @@
 //! price           = [ currency space0 ] unsigned
 //! amount          = [ currency space0 ] number
 //! move            = [ direction-words space0 ] [ arrow space0 ]
-//!                   ( percent | amount [ space0 [ arrow space0 ] percent ] )
+//!                   ( percent | amount [ space0 [ points ] [ arrow space0 ] percent ] )
 //!                                                           (* with a marker *)
 //! number          = [ sign ] unsigned
 //! unsigned        = digits [ "." digit { digit } ]

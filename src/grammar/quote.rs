@@ -127,7 +127,7 @@ pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
 }
 
 // move = [ direction-words space0 ] [ arrow space0 ]
-//        ( percent | amount [ space0 [ arrow space0 ] percent ] )
+//        ( percent | amount [ space0 [ points ] [ arrow space0 ] percent ] )
 /// The move after the price. It must carry a marker (see [`Move::has_marker`]).
 ///
 /// ```
@@ -192,6 +192,12 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
         });
         rest = after;
         let (mut spaced, _) = space0(rest)?;
+        // Index changes often carry their unit: `▲ 771.4 points (1.07%)`.
+        if let Some(after_unit) = points(spaced)
+            && percent_follows(after_unit)
+        {
+            spaced = after_unit;
+        }
         // Some sites repeat the arrow before the percent.
         let second_arrow = arrow(spaced).ok().map(|(after, value)| {
             let token = Token {
@@ -223,6 +229,23 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
         )));
     }
     Ok((rest, m))
+}
+
+// points = ( "points" | "pts" | "pt" ) space0   (* any case, a whole word *)
+/// The unit an index change may carry, with the spaces after it.
+fn points(input: &str) -> Option<&str> {
+    let word = input.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let unit = &input[..word];
+    ["points", "pts", "pt"]
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(unit))
+        .then(|| input[word..].trim_start_matches(is_space))
+}
+
+/// `true` if a percent (after an optional arrow) starts `text`.
+fn percent_follows(text: &str) -> bool {
+    let text = arrow(text).map_or(text, |(rest, _)| rest.trim_start_matches(is_space));
+    percent(text).is_ok()
 }
 
 /// `true` if a quote whose last token is a number may end just before
