@@ -101,6 +101,40 @@ fn iso_date(token: &str) -> Option<NaiveDate> {
     plausible_year(d.year()).then_some(d)
 }
 
+/// `true` if `bytes` may hold a dateline's year: a run of exactly four
+/// digits, from 1970 to 2100. Every date form [`dateline`] reads has one, so
+/// a line without it is skipped before any decoding or splitting.
+///
+/// ```
+/// use tickerline::date::may_hold_year;
+/// assert!(may_hold_year(b"Published 28 Mar, 2024 11:04am"));
+/// assert!(may_hold_year(b"2024-03-28"));
+/// assert!(!may_hold_year(b"KSE100 72,743 Increased By 771.4 (1.07%)"));
+/// assert!(!may_hold_year(b"up 1255.46 or 20245 shares"));
+/// ```
+pub fn may_hold_year(bytes: &[u8]) -> bool {
+    let mut run = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        if b.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run == 4 && is_year(&bytes[i - 4..i]) {
+            return true;
+        }
+        run = 0;
+    }
+    run == 4 && is_year(&bytes[bytes.len() - 4..])
+}
+
+/// `true` if four ASCII digits read a plausible year.
+fn is_year(digits: &[u8]) -> bool {
+    let y = digits
+        .iter()
+        .fold(0i32, |y, d| y * 10 + i32::from(d - b'0'));
+    plausible_year(y)
+}
+
 fn plausible_year(y: i32) -> bool {
     (1970..=2100).contains(&y)
 }

@@ -12,17 +12,19 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
+use std::ops::Range;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::NaiveDate;
 use memchr::{memchr_iter, memrchr};
+use smallvec::SmallVec;
 
 use crate::export::{Exporter, RecordEncoder};
 use crate::input::{InputError, PageSource};
-use crate::quote::Quote;
+use crate::quote::{Quote, Record, Values};
 use crate::scan::{Scanner, cut_long_line};
-use crate::validate::{Code, Duplicates, annotate_quotes};
+use crate::validate::{Code, Duplicates, check_resolved};
 
 /// The size of the parts a page is read and scanned in.
 pub const PART_SIZE: usize = 2 * 1024 * 1024;
@@ -59,7 +61,7 @@ pub struct Extractor {
 #[derive(Default)]
 struct Buffers {
     bytes: Pool<u8>,
-    quotes: Pool<Quote>,
+    sightings: Pool<Sighting>,
 }
 
 /// Emptied vectors, kept for reuse.
@@ -156,17 +158,35 @@ enum Item {
     Failed(InputError),
 }
 
+/// What the merge needs of each quote found: the duplicate rule's key and
+/// values, and where its record ends.
+struct Sighting {
+    /// The symbol, in [`Found::symbols`].
+    symbol: Range<usize>,
+    line: u64,
+    values: Values,
+    /// `true` if the quote broke a per-quote rule.
+    had_issues: bool,
+    /// The end of its record in [`Found::records`] (formats with an encoder).
+    end: usize,
+}
+
+/// The quotes of one part, numbered, dated and checked.
+struct Found {
+    first: bool,
+    sightings: Vec<Sighting>,
+    /// The symbols of the sightings, one after the other.
+    symbols: String,
+    /// The records, if the format has an encoder...
+    records: Vec<u8>,
+    /// ...else the quotes.
+    quotes: Vec<Quote>,
+    bytes: u64,
+}
+
 /// What the workers hand back, in order.
 enum Done {
-    Part {
-        first: bool,
-        /// Numbered and dated, with their per-quote issues.
-        quotes: Vec<Quote>,
-        /// Their records, if the format has an encoder, ending at `ends`.
-        records: Vec<u8>,
-        ends: Vec<usize>,
-        bytes: u64,
-    },
+    Part(Found),
     Failed(InputError),
 }
 
@@ -286,47 +306,76 @@ impl Extractor {
             })
     }
 
-    /// A worker's job: scan a part, check, number and date its quotes, and
-    /// encode their records.
+    /// A worker's job: date a part, scan it, check and number its quotes,
+    /// and encode their records (or build them, for formats without an
+    /// encoder). The page's date is decided before the scan, from the
+    /// first part, so records are complete as they are found.
     fn scan(&self, item: Item, encoder: Option<RecordEncoder>, buffers: &Buffers) -> Done {
         let part = match item {
             Item::Failed(e) => return Done::Failed(e),
             Item::Part(part) => part,
         };
-        let mut quotes = buffers.quotes.take(0);
-        let summary = self.scanner.scan_part(
-            &part.source,
-            &part.data,
-            part.offset,
-            annotate_quotes,
-            |q| quotes.push(q),
-        );
-        buffers.bytes.give(part.data);
-        let date = if part.first {
-            part.date.set(summary.as_of);
-            summary.as_of
+        let as_of = if part.first {
+            let date = self.scanner.page_date(&part.data);
+            part.date.set(date);
+            date
         } else {
             part.date.wait()
         };
-        let mut records = buffers.bytes.take(0);
-        let mut ends = Vec::with_capacity(quotes.len());
-        for q in &mut quotes {
-            q.line += part.first_line - 1;
-            if !part.first {
-                q.as_of = date;
-            }
-            if let Some(encode) = encoder {
-                encode(q, &mut records);
-                ends.push(records.len());
-            }
-        }
-        Done::Part {
+        let mut found = Found {
             first: part.first,
-            quotes,
-            records,
-            ends,
-            bytes: summary.bytes,
-        }
+            sightings: buffers.sightings.take(0),
+            symbols: String::new(),
+            records: buffers.bytes.take(0),
+            quotes: Vec::new(),
+            bytes: 0,
+        };
+        let line_shift = part.first_line - 1;
+        found.bytes = self
+            .scanner
+            .scan_part_found(&part.data, part.offset, |line| {
+                for (at, syntax) in line.found {
+                    let values = Values::of(syntax);
+                    let mut issues = SmallVec::<[Code; 4]>::new();
+                    check_resolved(syntax, &values, &mut issues);
+                    let (number, column) = (line.number + line_shift, line.column_of(*at));
+                    match encoder {
+                        Some(encode) => encode(
+                            &Record {
+                                symbol: syntax.symbol,
+                                currency: syntax.currency(),
+                                values,
+                                issues: &issues,
+                                as_of,
+                                source: &part.source,
+                                line: number,
+                                column,
+                            },
+                            &mut found.records,
+                        ),
+                        None => found.quotes.push(Quote {
+                            issues: issues.to_vec(),
+                            as_of,
+                            source: Arc::clone(&part.source),
+                            line: number,
+                            column,
+                            offset: line.offset_of(*at),
+                            ..Quote::from_syntax(syntax)
+                        }),
+                    }
+                    let start = found.symbols.len();
+                    found.symbols.push_str(syntax.symbol);
+                    found.sightings.push(Sighting {
+                        symbol: start..found.symbols.len(),
+                        line: number,
+                        values,
+                        had_issues: !issues.is_empty(),
+                        end: found.records.len(),
+                    });
+                }
+            });
+        buffers.bytes.give(part.data);
+        Done::Part(found)
     }
 }
 
@@ -361,45 +410,41 @@ impl Merge {
         exporter: &mut dyn Exporter,
         failed: &mut impl FnMut(InputError),
     ) -> io::Result<()> {
-        let (first, quotes, records, ends, bytes) = match done {
+        let found = match done {
             Done::Failed(e) => {
                 failed(e);
                 return Ok(());
             }
-            Done::Part {
-                first,
-                quotes,
-                records,
-                ends,
-                bytes,
-            } => (first, quotes, records, ends, bytes),
+            Done::Part(found) => found,
         };
-        if first {
+        if found.first {
             self.duplicates = Duplicates::default();
             self.stats.pages += 1;
         }
-        let mut quotes = quotes;
+        let mut quotes = found.quotes.into_iter();
         let mut start = 0;
-        for (i, q) in quotes.iter_mut().enumerate() {
-            let duplicate = self.duplicates.first_other_sighting(q).is_some();
-            match ends.get(i) {
-                Some(&end) => {
-                    let extra = duplicate.then_some(Code::ConflictingDuplicate);
-                    exporter.write_encoded(&records[start..end], !q.issues.is_empty(), extra)?;
-                    start = end;
+        for s in &found.sightings {
+            let symbol = &found.symbols[s.symbol.clone()];
+            let duplicate = self
+                .duplicates
+                .first_other_sighting(symbol, s.line, &s.values)
+                .is_some();
+            let extra = duplicate.then_some(Code::ConflictingDuplicate);
+            match quotes.next() {
+                Some(mut q) => {
+                    q.issues.extend(extra);
+                    exporter.write_quote(&q)?;
                 }
                 None => {
-                    if duplicate {
-                        q.issues.push(Code::ConflictingDuplicate);
-                    }
-                    exporter.write_quote(q)?;
+                    exporter.write_encoded(&found.records[start..s.end], s.had_issues, extra)?;
+                    start = s.end;
                 }
             }
             self.stats.quotes += 1;
         }
-        buffers.quotes.give(quotes);
-        buffers.bytes.give(records);
-        self.stats.bytes += bytes;
+        buffers.sightings.give(found.sightings);
+        buffers.bytes.give(found.records);
+        self.stats.bytes += found.bytes;
         Ok(())
     }
 }

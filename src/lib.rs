@@ -32,5 +32,5 @@ pub mod scan;
 pub mod validate;
 
 pub use grammar::Direction;
-pub use quote::{ParseQuoteError, Quote};
+pub use quote::{ParseQuoteError, Quote, Record};
 pub use scan::{PageSummary, Scanner, ScannerBuilder};

@@ -68,13 +68,8 @@ impl Quote {
     /// Builds the typed record from a parsed quote; the position fields are
     /// left empty (`line`, `column` 0) for the caller to fill in.
     pub fn from_syntax(syntax: &QuoteSyntax<'_>) -> Quote {
-        let m = &syntax.movement;
         let values = Values::of(syntax);
-        let currency = syntax
-            .price
-            .value
-            .currency
-            .or_else(|| m.change.as_ref().and_then(|t| t.value.currency));
+        let currency = syntax.currency();
         Quote {
             symbol: syntax.symbol.to_owned(),
             price: values.price,
@@ -122,6 +117,52 @@ impl Quote {
                 offset: text.len(),
                 expected: "more input",
             }),
+        }
+    }
+}
+
+/// The fields of a quote's row as an exporter writes them, borrowed: from a
+/// [`Quote`] ([`Quote::record`]) or straight from a page being scanned,
+/// with no allocation per quote.
+///
+/// ```
+/// use tickerline::Quote;
+/// let q = Quote::parse("KEL 4.59 Down 0.08").unwrap();
+/// let r = q.record();
+/// assert_eq!((r.symbol, r.values.change), ("KEL", q.change));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// See [`Quote::symbol`].
+    pub symbol: &'a str,
+    /// See [`Quote::currency`].
+    pub currency: Option<&'a str>,
+    /// Price, direction, change and percent.
+    pub values: Values,
+    /// See [`Quote::issues`].
+    pub issues: &'a [Code],
+    /// See [`Quote::as_of`].
+    pub as_of: Option<NaiveDate>,
+    /// See [`Quote::source`].
+    pub source: &'a str,
+    /// See [`Quote::line`].
+    pub line: u64,
+    /// See [`Quote::column`].
+    pub column: u64,
+}
+
+impl Quote {
+    /// The quote's row fields, borrowed.
+    pub fn record(&self) -> Record<'_> {
+        Record {
+            symbol: &self.symbol,
+            currency: self.currency.as_deref(),
+            values: Values::from(self),
+            issues: &self.issues,
+            as_of: self.as_of,
+            source: &self.source,
+            line: self.line,
+            column: self.column,
         }
     }
 }

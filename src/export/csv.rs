@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::{Exporter, RecordEncoder};
-use crate::quote::Quote;
+use crate::quote::{Quote, Record};
 use crate::validate::Code;
 
 /// The CSV columns, in order.
@@ -165,39 +165,39 @@ fn push_date(row: &mut Vec<u8>, date: NaiveDate) {
 /// use tickerline::Quote;
 /// use tickerline::export::encode_row;
 /// let mut row = Vec::new();
-/// encode_row(&Quote::parse("BOP 5.26 Decreased By ▼ -0.07 (-1.31%)").unwrap(), &mut row);
+/// encode_row(&Quote::parse("BOP 5.26 Decreased By ▼ -0.07 (-1.31%)").unwrap().record(), &mut row);
 /// assert_eq!(row, b"BOP,5.26,,down,-0.07,-1.31,,,1,1,");
 /// ```
-pub fn encode_row(q: &Quote, row: &mut Vec<u8>) {
-    push_field(row, q.symbol.as_bytes());
+pub fn encode_row(r: &Record<'_>, row: &mut Vec<u8>) {
+    push_field(row, r.symbol.as_bytes());
     row.push(b',');
-    push_decimal(row, q.price);
+    push_decimal(row, r.values.price);
     row.push(b',');
-    if let Some(c) = &q.currency {
+    if let Some(c) = r.currency {
         push_field(row, c.as_bytes());
     }
     row.push(b',');
-    row.extend_from_slice(q.direction.as_str().as_bytes());
+    row.extend_from_slice(r.values.direction.as_str().as_bytes());
     row.push(b',');
-    if let Some(c) = q.change {
+    if let Some(c) = r.values.change {
         push_decimal(row, c);
     }
     row.push(b',');
-    if let Some(p) = q.change_pct {
+    if let Some(p) = r.values.change_pct {
         push_decimal(row, p);
     }
     row.push(b',');
-    if let Some(date) = q.as_of {
+    if let Some(date) = r.as_of {
         push_date(row, date);
     }
     row.push(b',');
-    push_field(row, q.source.as_bytes());
+    push_field(row, r.source.as_bytes());
     row.push(b',');
-    push_u64(row, q.line);
+    push_u64(row, r.line);
     row.push(b',');
-    push_u64(row, q.column);
+    push_u64(row, r.column);
     row.push(b',');
-    for (i, code) in q.issues.iter().enumerate() {
+    for (i, code) in r.issues.iter().enumerate() {
         if i > 0 {
             row.push(b';');
         }
@@ -209,7 +209,7 @@ impl<W: Write> Exporter for CsvExporter<W> {
     fn write_quote(&mut self, q: &Quote) -> io::Result<()> {
         self.header()?;
         self.row.clear();
-        encode_row(q, &mut self.row);
+        encode_row(&q.record(), &mut self.row);
         self.row.push(b'\n');
         self.out.write_all(&self.row)
     }

@@ -11,7 +11,7 @@ pub use self::csv::{CSV_COLUMNS, CsvExporter, encode_row, push_decimal};
 pub use self::json::{JsonExporter, NdjsonExporter};
 pub use self::output::Output;
 
-use crate::quote::Quote;
+use crate::quote::{Quote, Record};
 use crate::validate::Code;
 
 /// An output format.
@@ -28,7 +28,7 @@ pub enum Format {
 
 /// Encodes one quote's record on any thread, all but its end, so that a
 /// page-level issue code can still be added (see [`Exporter::write_encoded`]).
-pub type RecordEncoder = fn(&Quote, &mut Vec<u8>);
+pub type RecordEncoder = fn(&Record<'_>, &mut Vec<u8>);
 
 /// Something quotes are written to, one at a time, then finished once.
 pub trait Exporter {

@@ -351,7 +351,21 @@ fn ends_in_number_word(symbol: &str) -> bool {
         .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
 }
 
-impl QuoteSyntax<'_> {
+impl<'a> QuoteSyntax<'a> {
+    /// The currency the quote states: written before the price, else before
+    /// the change.
+    ///
+    /// ```
+    /// use tickerline::grammar::quote;
+    /// assert_eq!(quote("AAPL 189.84 ▲ $1.20").unwrap().1.currency(), Some("$"));
+    /// ```
+    pub fn currency(&self) -> Option<&'a str> {
+        self.price
+            .value
+            .currency
+            .or_else(|| self.movement.change.as_ref().and_then(|t| t.value.currency))
+    }
+
     /// `true` if the quote has a change that leaves a positive previous
     /// close (price minus the signed change).
     fn has_sound_change(&self) -> bool {

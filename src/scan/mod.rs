@@ -207,6 +207,47 @@ impl Scanner {
             .unwrap_or_default()
     }
 
+    /// The date of the page whose first part is `data` (holding at least
+    /// the date window, or the whole page): `--as-of` if set, else the first
+    /// dateline inside the window. Every quote of a page gets this date.
+    pub fn page_date(&self, data: &[u8]) -> Option<NaiveDate> {
+        if self.as_of.is_some() {
+            return self.as_of;
+        }
+        let mut lines = SliceLines::new(data, 0);
+        while let Ok(Some(line)) = lines.next_line() {
+            if line.offset >= self.date_window {
+                return None;
+            }
+            if let Some(date) = line_dateline(line.bytes) {
+                return Some(date);
+            }
+        }
+        None
+    }
+
+    /// Scans a part like [`scan_part`](Scanner::scan_part), but builds no
+    /// [`Quote`]: `each` sees every line with quotes on it, their parse
+    /// trees and positions, and makes of them what it needs (the extractor
+    /// encodes rows straight from them). Returns the bytes scanned.
+    pub fn scan_part_found(
+        &self,
+        data: &[u8],
+        offset: u64,
+        mut each: impl FnMut(&LineScan<'_>),
+    ) -> u64 {
+        let mut lines = SliceLines::new(data, offset);
+        let mut starts = Vec::new();
+        while let Ok(Some(line)) = lines.next_line() {
+            find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
+                if !scan.found.is_empty() {
+                    each(scan);
+                }
+            });
+        }
+        lines.position() - offset
+    }
+
     fn scan_lines(
         &self,
         source: &str,
@@ -264,7 +305,7 @@ impl Scanner {
 
 /// The dateline date of a raw line, if it is one (cheap checks first).
 fn line_dateline(bytes: &[u8]) -> Option<NaiveDate> {
-    if bytes.len() > 4 * crate::date::MAX_DATELINE_CHARS || !bytes.iter().any(u8::is_ascii_digit) {
+    if bytes.len() > 4 * crate::date::MAX_DATELINE_CHARS || !crate::date::may_hold_year(bytes) {
         return None;
     }
     dateline(&String::from_utf8_lossy(bytes))
@@ -318,6 +359,30 @@ fn scan_line(
     inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
     sink: impl FnMut(Quote),
 ) {
+    find_in_line(line, starts, inspect_digit_lines, |scan| {
+        quotes.clear();
+        quotes.extend(scan.found.iter().map(|(at, syntax)| {
+            let mut q = Quote::from_syntax(syntax);
+            q.source = Arc::clone(source);
+            q.line = line.number;
+            q.column = scan.column_of(*at);
+            q.offset = scan.offset_of(*at);
+            q
+        }));
+        inspect(scan, quotes);
+        quotes.drain(..).for_each(sink);
+    });
+}
+
+/// Runs the prefilter on one line and, if it passes, the finder; hands
+/// `found` the line with what it holds (possibly nothing: the validator
+/// looks for near-misses there).
+fn find_in_line(
+    line: &Line<'_>,
+    starts: &mut Vec<usize>,
+    inspect_digit_lines: bool,
+    found: impl FnOnce(&LineScan<'_>),
+) {
     // The prefilter: no place where a symbol meets a number, no quote.
     symbol_starts(line.bytes, starts);
     if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
@@ -330,33 +395,17 @@ fn scan_line(
         Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
     };
     // Most lines hold one or two quotes: no allocation for them.
-    let found: SmallVec<[(usize, QuoteSyntax<'_>); 2]> = finder.by_ref().collect();
+    let quotes: SmallVec<[(usize, QuoteSyntax<'_>); 2]> = finder.by_ref().collect();
     *starts = finder.into_buffer();
-    let text: &str = &decoded.text;
-    let mut column = line.column_base;
-    let mut counted_to = 0;
-    quotes.clear();
-    quotes.extend(found.iter().map(|(at, syntax)| {
-        column += text[counted_to..*at].chars().count() as u64;
-        counted_to = *at;
-        let mut q = Quote::from_syntax(syntax);
-        q.source = Arc::clone(source);
-        q.line = line.number;
-        q.column = column + 1;
-        q.offset = line.offset + decoded.original_offset(*at) as u64;
-        q
-    }));
-    let scan = LineScan {
+    found(&LineScan {
         number: line.number,
         offset: line.offset,
-        text,
-        found: &found,
+        text: &decoded.text,
+        found: &quotes,
         column_base: line.column_base,
         decoded: &decoded,
         counted: Cell::new((0, 0)),
-    };
-    inspect(&scan, quotes);
-    quotes.drain(..).for_each(sink);
+    });
 }
 
 #[cfg(test)]

@@ -112,13 +112,24 @@ fn agrees_in_decimals(price: Decimal, change: Decimal, percent: Decimal) -> Opti
     Some(reaches_lo && reaches_hi)
 }
 
+/// Every power of ten an `i128` holds, `10^0` to `10^38`.
+const POW10: [i128; 39] = {
+    let mut table = [1i128; 39];
+    let mut e = 1;
+    while e < 39 {
+        table[e] = table[e - 1] * 10;
+        e += 1;
+    }
+    table
+};
+
 /// [`agrees_in_decimals`] in exact `i128` arithmetic: price and change as
 /// mantissas at one scale with a digit to spare for the half units, the
 /// percent's interval in tenths of its last place. No `Decimal` rescaling
 /// runs for the usual quote. `None` if a value does not fit.
 fn agrees_in_integers(price: Decimal, change: Decimal, percent: Decimal) -> Option<Option<bool>> {
     let scale = price.scale().max(change.scale()) + 1;
-    let pow = |e: u32| 10i128.checked_pow(e);
+    let pow = |e: u32| POW10.get(e as usize).copied();
     let at_scale = |d: Decimal| d.mantissa().checked_mul(pow(scale - d.scale())?);
     let half = |d: Decimal| pow(scale - d.scale() - 1)?.checked_mul(5);
     let (p, c) = (at_scale(price)?, at_scale(change)?);

@@ -21,6 +21,7 @@ pub use code::{Code, Levels, Severity};
 pub use diagnostic::{Diagnostic, EXCERPT};
 pub use near_miss::near_misses;
 pub use page::{Duplicates, PageCheck, Report, annotate_quotes, validate_page, validate_str};
+pub(crate) use rules::check_resolved;
 pub use rules::{Finding, check_quote};
 
 use crate::grammar;

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use super::rules::check_resolved;
 use super::{Code, Diagnostic, Finding, Levels, Severity, near_misses};
@@ -22,9 +23,10 @@ use crate::scan::{LineScan, PageSummary, Scanner};
 /// let mut seen = Duplicates::default();
 /// let a = Quote::parse("HBL 117.85 ▼ -0.08").unwrap();
 /// let b = Quote::parse("HBL 118.85 ▲ 0.92").unwrap();
-/// assert_eq!(seen.first_other_sighting(&a), None);
-/// assert_eq!(seen.first_other_sighting(&a), None); // same values: fine
-/// assert_eq!(seen.first_other_sighting(&b), Some((1, a.price)));
+/// let mut see = |q: &Quote| seen.first_other_sighting(&q.symbol, q.line, &q.into());
+/// assert_eq!(see(&a), None);
+/// assert_eq!(see(&a), None); // same values: fine
+/// assert_eq!(see(&b), Some((1, a.price)));
 /// ```
 #[derive(Debug, Default)]
 pub struct Duplicates {
@@ -33,24 +35,31 @@ pub struct Duplicates {
 }
 
 impl Duplicates {
-    /// If `q`'s symbol was seen on this page with other values: that line
-    /// and price. Remembers the first sighting of each symbol.
-    pub fn first_other_sighting(&mut self, q: &Quote) -> Option<(u64, Decimal)> {
-        match self.seen.get(&q.symbol) {
+    /// If `symbol` was seen on this page with other values than `values`:
+    /// that line and price. Remembers the first sighting of each symbol
+    /// (here on `line`).
+    pub fn first_other_sighting(
+        &mut self,
+        symbol: &str,
+        line: u64,
+        values: &Values,
+    ) -> Option<(u64, Decimal)> {
+        let now = (values.price, values.change, values.change_pct);
+        match self.seen.get(symbol) {
             None => {
-                let values = (q.line, q.price, q.change, q.change_pct);
-                self.seen.insert(q.symbol.clone(), values);
+                self.seen
+                    .insert(symbol.to_owned(), (line, now.0, now.1, now.2));
                 None
             }
             Some(&(line, price, change, pct)) => {
-                ((price, change, pct) != (q.price, q.change, q.change_pct)).then_some((line, price))
+                ((price, change, pct) != now).then_some((line, price))
             }
         }
     }
 
     /// `first_other_sighting` as a finding on the symbol (`symbol_len` bytes).
     fn finding(&mut self, q: &Quote, symbol_len: usize) -> Option<Finding> {
-        let (line, price) = self.first_other_sighting(q)?;
+        let (line, price) = self.first_other_sighting(&q.symbol, q.line, &q.into())?;
         Some(Finding {
             code: Code::ConflictingDuplicate,
             span: 0..symbol_len,
@@ -69,11 +78,9 @@ impl Duplicates {
 /// ([`Duplicates`]).
 pub fn annotate_quotes(line: &LineScan<'_>, quotes: &mut [Quote]) {
     for ((_, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
-        quote.issues.extend(
-            check_resolved(syntax, &Values::from(&*quote))
-                .into_iter()
-                .map(|f| f.code),
-        );
+        let mut codes = SmallVec::<[Code; 4]>::new();
+        check_resolved(syntax, &Values::from(&*quote), &mut codes);
+        quote.issues.extend(codes);
     }
 }
 
@@ -106,7 +113,8 @@ impl PageCheck {
     ) {
         let mut findings = Vec::new();
         for ((at, syntax), quote) in line.found.iter().zip(quotes.iter_mut()) {
-            let mut found = check_resolved(syntax, &Values::from(&*quote));
+            let mut found = Vec::new();
+            check_resolved(syntax, &Values::from(&*quote), &mut found);
             found.extend(self.duplicates.finding(quote, syntax.symbol.len()));
             quote.issues.extend(found.iter().map(|f| f.code));
             findings.extend(found.into_iter().map(|f| f.shifted(*at)));
@@ -124,7 +132,11 @@ impl PageCheck {
     pub fn annotate(&mut self, line: &LineScan<'_>, quotes: &mut [Quote]) {
         annotate_quotes(line, quotes);
         for quote in quotes.iter_mut() {
-            if self.duplicates.first_other_sighting(quote).is_some() {
+            if self
+                .duplicates
+                .first_other_sighting(&quote.symbol, quote.line, &(&*quote).into())
+                .is_some()
+            {
                 quote.issues.push(Code::ConflictingDuplicate);
             }
         }

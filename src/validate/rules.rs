@@ -43,6 +43,38 @@ impl Finding {
 }
 
 /// The direction a written sign states, if the number is not zero.
+/// Where the rules put what they find: whole [`Finding`]s (the validator),
+/// or only the codes (extraction, which never shows a message, so never
+/// formats one).
+pub(crate) trait Findings {
+    /// Records that rule `code` fails at `span`; `describe` gives the
+    /// message and the label, and is called only if they are kept.
+    fn found(
+        &mut self,
+        code: Code,
+        span: &Range<usize>,
+        describe: impl FnOnce() -> (String, String),
+    );
+}
+
+impl Findings for Vec<Finding> {
+    fn found(
+        &mut self,
+        code: Code,
+        span: &Range<usize>,
+        describe: impl FnOnce() -> (String, String),
+    ) {
+        let (message, label) = describe();
+        self.push(Finding::new(code, span.clone(), message, label));
+    }
+}
+
+impl<A: smallvec::Array<Item = Code>> Findings for smallvec::SmallVec<A> {
+    fn found(&mut self, code: Code, _: &Range<usize>, _: impl FnOnce() -> (String, String)) {
+        self.push(code);
+    }
+}
+
 fn sign_direction(n: &Number) -> Option<Direction> {
     match n.sign {
         _ if n.value.is_zero() => None,
@@ -52,33 +84,38 @@ fn sign_direction(n: &Number) -> Option<Direction> {
     }
 }
 
-/// A sign rule's finding, if the written sign of `n` says other than `stated`.
-fn sign_finding(
+/// The sign rule `code`: fails if the written sign of `n` says other than
+/// `stated`. Returns whether it failed.
+fn sign_rule(
+    out: &mut impl Findings,
     code: Code,
     span: &Range<usize>,
     n: &Number,
     unit: &str,
     stated: Direction,
-) -> Option<Finding> {
-    let written = sign_direction(n).filter(|s| *s != stated)?;
-    let (what, sign) = match code {
-        Code::ChangeSignMismatch => ("the change", "says"),
-        _ => ("the percent", "moved"),
+) -> bool {
+    let Some(written) = sign_direction(n).filter(|s| *s != stated) else {
+        return false;
     };
-    let (word, mark) = if written == Direction::Up {
-        ("positive", "plus")
-    } else {
-        ("negative", "minus")
-    };
-    Some(Finding::new(
-        code,
-        span.clone(),
-        format!(
-            "{what} {}{unit} is {word} but the quote {sign} {stated}",
-            n.value
-        ),
-        format!("{mark} sign"),
-    ))
+    out.found(code, span, || {
+        let (what, sign) = match code {
+            Code::ChangeSignMismatch => ("the change", "says"),
+            _ => ("the percent", "moved"),
+        };
+        let (word, mark) = if written == Direction::Up {
+            ("positive", "plus")
+        } else {
+            ("negative", "minus")
+        };
+        (
+            format!(
+                "{what} {}{unit} is {word} but the quote {sign} {stated}",
+                n.value
+            ),
+            format!("{mark} sign"),
+        )
+    });
+    true
 }
 
 /// Checks one parsed quote against every per-quote rule.
@@ -97,13 +134,14 @@ fn sign_finding(
 /// assert!(check_quote(&q).is_empty());
 /// ```
 pub fn check_quote(q: &QuoteSyntax<'_>) -> Vec<Finding> {
-    check_resolved(q, &Values::of(q))
+    let mut out = Vec::new();
+    check_resolved(q, &Values::of(q), &mut out);
+    out
 }
 
 /// [`check_quote`] with the quote's values already resolved (the scanner
 /// resolved them for the record: no need to do it twice).
-pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values) -> Vec<Finding> {
-    let mut out = Vec::new();
+pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values, out: &mut impl Findings) {
     let m = &q.movement;
     let words = m.words.as_ref().map(|t| t.value);
     let unchanged_words = words == Some(Direction::Unchanged);
@@ -117,22 +155,22 @@ pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values) -> Vec<Findin
 
     if let Some(arrow) = &m.arrow {
         if zero_move {
-            out.push(Finding::new(
-                Code::ArrowOnZeroChange,
-                arrow.span.clone(),
-                format!(
-                    "an arrow ({}) on a change of zero",
-                    &q.text[arrow.span.clone()]
-                ),
-                "arrow on no move",
-            ));
+            out.found(Code::ArrowOnZeroChange, &arrow.span, || {
+                (
+                    format!(
+                        "an arrow ({}) on a change of zero",
+                        &q.text[arrow.span.clone()]
+                    ),
+                    "arrow on no move".into(),
+                )
+            });
         } else if let Some(w) = words.filter(|w| *w != Direction::Unchanged && *w != arrow.value) {
-            out.push(Finding::new(
-                Code::ArrowMismatch,
-                arrow.span.clone(),
-                format!("the arrow points {} but the words say {w}", arrow.value),
-                format!("points {}", arrow.value),
-            ));
+            out.found(Code::ArrowMismatch, &arrow.span, || {
+                (
+                    format!("the arrow points {} but the words say {w}", arrow.value),
+                    format!("points {}", arrow.value),
+                )
+            });
         }
     }
 
@@ -146,32 +184,32 @@ pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values) -> Vec<Findin
         && second.value != first
         && !zero_move
     {
-        out.push(Finding::new(
-            Code::ArrowMismatch,
-            second.span.clone(),
-            format!(
-                "the arrow before the percent points {} but the quote says {first}",
-                second.value
-            ),
-            format!("points {}", second.value),
-        ));
+        out.found(Code::ArrowMismatch, &second.span, || {
+            (
+                format!(
+                    "the arrow before the percent points {} but the quote says {first}",
+                    second.value
+                ),
+                format!("points {}", second.value),
+            )
+        });
     }
 
     if unchanged_words {
         let moved = change
             .filter(|c| !is_zero(&c.value.number))
-            .map(|c| (c.span.clone(), c.value.number.value.to_string()))
+            .map(|c| (&c.span, c.value.number.value, ""))
             .or_else(|| {
                 pct.filter(|p| !is_zero(&p.value.number))
-                    .map(|p| (p.span.clone(), format!("{}%", p.value.number.value)))
+                    .map(|p| (&p.span, p.value.number.value, "%"))
             });
-        if let Some((span, shown)) = moved {
-            out.push(Finding::new(
-                Code::UnchangedWithMove,
-                span,
-                format!("the words say no change but the quote moved {shown}"),
-                "not zero",
-            ));
+        if let Some((span, shown, unit)) = moved {
+            out.found(Code::UnchangedWithMove, span, || {
+                (
+                    format!("the words say no change but the quote moved {shown}{unit}"),
+                    "not zero".into(),
+                )
+            });
         }
     }
 
@@ -182,51 +220,58 @@ pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values) -> Vec<Findin
         words.or(m.arrow.as_ref().map(|t| t.value))
     };
     let mut sign_conflict = false;
-    if let (Some(d), Some(c)) = (stated, change)
-        && let Some(f) = sign_finding(Code::ChangeSignMismatch, &c.span, &c.value.number, "", d)
-    {
-        sign_conflict = true;
-        out.push(f);
+    if let (Some(d), Some(c)) = (stated, change) {
+        sign_conflict |= sign_rule(
+            out,
+            Code::ChangeSignMismatch,
+            &c.span,
+            &c.value.number,
+            "",
+            d,
+        );
     }
     let reference = stated.or_else(|| change.and_then(|c| sign_direction(&c.value.number)));
-    if let (Some(d), Some(p)) = (reference, pct)
-        && let Some(f) = sign_finding(Code::PercentSignMismatch, &p.span, &p.value.number, "%", d)
-    {
-        sign_conflict = true;
-        out.push(f);
+    if let (Some(d), Some(p)) = (reference, pct) {
+        sign_conflict |= sign_rule(
+            out,
+            Code::PercentSignMismatch,
+            &p.span,
+            &p.value.number,
+            "%",
+            d,
+        );
     }
 
     if let (Some(c), Some(tok)) = (values.change, change) {
         let close = values.price.checked_sub(c);
         if close.is_some_and(|close| close <= Decimal::ZERO) {
-            out.push(Finding::new(
-                Code::NonpositivePreviousClose,
-                tok.span.clone(),
-                format!(
-                    "price {} minus change {c} leaves a previous close of {}",
-                    values.price,
-                    close.unwrap_or_default()
-                ),
-                "change too large for the price",
-            ));
+            out.found(Code::NonpositivePreviousClose, &tok.span, || {
+                (
+                    format!(
+                        "price {} minus change {c} leaves a previous close of {}",
+                        values.price,
+                        close.unwrap_or_default()
+                    ),
+                    "change too large for the price".into(),
+                )
+            });
         } else if let (Some(p), Some(ptok)) = (values.change_pct, pct)
             && !sign_conflict
             && !unchanged_words
             && percent_agrees(values.price, c, p) == Some(false)
         {
-            let want = expected_percent(values.price, c, p.scale())
-                .map_or_else(String::new, |e| format!("{e}%"));
-            out.push(Finding::new(
-                Code::PercentMismatch,
-                ptok.span.clone(),
-                format!(
-                    "the percent {p}% does not follow from change {c} on price {} (previous close {}): expected {want}",
-                    values.price,
-                    close.unwrap_or_default()
-                ),
-                format!("expected {want}"),
-            ));
+            out.found(Code::PercentMismatch, &ptok.span, || {
+                let want = expected_percent(values.price, c, p.scale())
+                    .map_or_else(String::new, |e| format!("{e}%"));
+                (
+                    format!(
+                        "the percent {p}% does not follow from change {c} on price {} (previous close {}): expected {want}",
+                        values.price,
+                        close.unwrap_or_default()
+                    ),
+                    format!("expected {want}"),
+                )
+            });
         }
     }
-    out
 }
