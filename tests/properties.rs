@@ -122,6 +122,36 @@ proptest! {
     }
 
     #[test]
+    fn the_part_scanner_finds_what_the_line_scanner_finds(
+        lines in proptest::collection::vec(
+            (quoteish_line(), any::<bool>(), prop_oneof![Just("\n"), Just("\r\n"), Just("")]),
+            0..8,
+        )
+    ) {
+        let mut page = Vec::new();
+        for (line, invalid, end) in &lines {
+            page.extend_from_slice(line.as_bytes());
+            if *invalid {
+                page.push(0xFF);
+            }
+            page.extend_from_slice(end.as_bytes());
+        }
+        let scanner = Scanner::new();
+        let by_line: Vec<_> = scanner
+            .scan_bytes("p", &page)
+            .into_iter()
+            .map(|q| (q.line, q.column, q.offset, q.text))
+            .collect();
+        let mut by_part = Vec::new();
+        scanner.scan_part_found(&page, 0, |line| {
+            for (at, q) in line.found {
+                by_part.push((line.number, line.column_of(*at), line.offset_of(*at), q.text.to_owned()));
+            }
+        });
+        prop_assert_eq!(by_part, by_line, "{:?}", String::from_utf8_lossy(&page));
+    }
+
+    #[test]
     fn no_quote_like_noise_makes_it_panic(s in "[A-Z0-9 .,+%()▲▼−$-]{0,80}") {
         let _ = Quote::parse(&s);
         for q in Scanner::new().scan_str("p", &s) {

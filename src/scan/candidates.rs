@@ -26,25 +26,51 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
     for d in number_starts(line) {
         // The price must be followed by a space and something a move starts with.
-        if !move_follows(line, d) {
-            continue;
-        }
-        let spaced = space_back(line, d);
-        if spaced < d {
-            words_back(line, spaced, out);
-        }
-        // A currency before the number: "$189.84", "€ 176.10", "Rs.117", "PKR 137.20".
-        if let Some(len) = currency_back(line, spaced) {
-            let before = space_back(line, spaced - len);
-            if before < spaced - len {
-                words_back(line, before, out);
-            }
+        if move_follows(line, d) {
+            starts_before_price(line, d, out);
         }
     }
+    sort_starts(out);
+}
+
+/// Pushes onto `out` the symbol starts the walk back from the price
+/// candidate at `d` meets (see [`price_candidates`]).
+pub(crate) fn starts_before_price(line: &[u8], d: usize, out: &mut Vec<usize>) {
+    let spaced = space_back(line, d);
+    if spaced < d {
+        words_back(line, spaced, out);
+    }
+    // A currency before the number: "$189.84", "€ 176.10", "Rs.117", "PKR 137.20".
+    if let Some(len) = currency_back(line, spaced) {
+        let before = space_back(line, spaced - len);
+        if before < spaced - len {
+            words_back(line, before, out);
+        }
+    }
+}
+
+/// Sorts the starts pushed by [`starts_before_price`] and drops repeats.
+pub(crate) fn sort_starts(out: &mut Vec<usize>) {
     if out.len() > 1 {
         out.sort_unstable();
         out.dedup();
     }
+}
+
+/// Offsets in `data`, which may hold many lines, of the numbers that may be
+/// a quote's price: a number start followed by a space and something a move
+/// starts with. A line where [`symbol_starts`] finds a place holds one, so
+/// a scanner of many lines looks only at the lines these fall on.
+///
+/// ```
+/// use tickerline::scan::price_candidates;
+/// let page = b"Up 12 of them\nHBL 117.85 Down 0.08\n";
+/// assert_eq!(price_candidates(page).collect::<Vec<_>>(), vec![18]); // not "12 of"
+/// ```
+pub fn price_candidates(data: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    // A newline is neither a digit, a space nor a move's first byte, so
+    // every test gives on `data` what it gives on the line.
+    number_starts(data).filter(move |&d| move_follows(data, d))
 }
 
 /// Offsets of the digits that start a number: not after a digit, a `,` (a
@@ -134,29 +160,39 @@ fn masks_sse2(chunk: &[u8; 32]) -> (u32, u32, u32) {
 /// sign, `(`, a digit or a currency. A price followed by anything else
 /// (`2019,`, `835 |`, `12 of`) cannot be a quote's.
 fn move_follows(line: &[u8], d: usize) -> bool {
-    let mut end = d;
-    while end < line.len() && matches!(line[end], b'0'..=b'9' | b',' | b'.') {
-        end += 1;
-    }
-    let next = space_fwd(line, end);
-    if next == end {
-        return false;
-    }
-    match line.get(next) {
-        Some(b) => {
-            matches!(
-                b.to_ascii_lowercase(),
-                b'0'..=b'9' | b'(' | b'+' | b'-' | b'$' | 0xC2 | 0xE2 | 0xF0 | b'a'..=b'z'
-            ) && (b.is_ascii_uppercase() || !b.is_ascii_lowercase() || b"idnuglrf".contains(b))
-        }
-        None => false,
-    }
+    let rest = &line[d..];
+    let end = rest
+        .iter()
+        .position(|b| !matches!(b, b'0'..=b'9' | b',' | b'.'))
+        .unwrap_or(rest.len());
+    let next = space_fwd(rest, end);
+    next > end && rest.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
 }
+
+/// The bytes a move can start with, as a table (this runs at every number
+/// of every line): digits, `(`, signs, `$`, the lead bytes of `−`, arrows,
+/// currency signs and no-break spaces, capitals (direction words and
+/// currency codes), and the lower-case first letters of direction words
+/// (`i d n u g l r f`).
+const MOVE_STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = matches!(
+            c,
+            b'0'..=b'9' | b'(' | b'+' | b'-' | b'$' | 0xC2 | 0xE2 | 0xF0
+        ) || c.is_ascii_uppercase()
+            || matches!(c, b'i' | b'd' | b'n' | b'u' | b'g' | b'l' | b'r' | b'f');
+        b += 1;
+    }
+    table
+};
 
 /// Moves forward from `at` over the characters [`space_back`] moves back over.
 fn space_fwd(line: &[u8], mut at: usize) -> usize {
     loop {
-        let len = match &line[at..] {
+        let len = match line.get(at..).unwrap_or_default() {
             [b' ' | b'\t', ..] => 1,
             [0xC2, 0xA0, ..] => 2,
             [0xE2, 0x80, 0x80..=0x8A | 0xAF, ..]

@@ -19,9 +19,11 @@ use std::io::{self, Read};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use memchr::{memchr, memchr_iter, memrchr};
 use smallvec::SmallVec;
 
-pub use candidates::symbol_starts;
+pub use candidates::{price_candidates, symbol_starts};
+use candidates::{sort_starts, starts_before_price};
 pub use find::{QuoteFinder, is_weak, starts_word};
 pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
@@ -236,16 +238,53 @@ impl Scanner {
         offset: u64,
         mut each: impl FnMut(&LineScan<'_>),
     ) -> u64 {
-        let mut lines = SliceLines::new(data, offset);
         let mut starts = Vec::new();
-        while let Ok(Some(line)) = lines.next_line() {
-            find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
-                if !scan.found.is_empty() {
-                    each(scan);
-                }
-            });
+        if self.inspect_digit_lines || data.len() >= MAX_LINE {
+            let mut lines = SliceLines::new(data, offset);
+            while let Ok(Some(line)) = lines.next_line() {
+                find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
+                    if !scan.found.is_empty() {
+                        each(scan);
+                    }
+                });
+            }
+            return lines.position() - offset;
         }
-        lines.position() - offset
+        // Only the lines a price candidate falls on, numbered by counting
+        // the newlines skipped: most lines of a page are never split off,
+        // and the walk back to the symbols starts from the candidates found
+        // over the whole part.
+        let (mut next, mut number) = (0usize, 1u64);
+        let mut prices = price_candidates(data).peekable();
+        while let Some(at) = prices.next() {
+            let start = memrchr(b'\n', &data[next..at]).map_or(next, |nl| next + nl + 1);
+            number += memchr_iter(b'\n', &data[next..start]).count() as u64;
+            let end = memchr(b'\n', &data[at..]).map_or(data.len(), |nl| at + nl);
+            let bytes = &data[start..end];
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+            starts.clear();
+            starts_before_price(bytes, at - start, &mut starts);
+            while let Some(at) = prices.next_if(|&at| at < end) {
+                starts_before_price(bytes, at - start, &mut starts);
+            }
+            sort_starts(&mut starts);
+            if !starts.is_empty() {
+                let line = Line {
+                    number,
+                    offset: offset + start as u64,
+                    column_base: 0,
+                    bytes,
+                };
+                find_at_starts(&line, &mut starts, |scan| {
+                    if !scan.found.is_empty() {
+                        each(scan);
+                    }
+                });
+            }
+            next = end + 1;
+            number += 1;
+        }
+        data.len() as u64
     }
 
     fn scan_lines(
@@ -388,6 +427,12 @@ fn find_in_line(
     if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
         return;
     }
+    find_at_starts(line, starts, found);
+}
+
+/// Runs the finder on one line at its symbol `starts` (from
+/// [`symbol_starts`]) and hands `found` the line with what it holds.
+fn find_at_starts(line: &Line<'_>, starts: &mut Vec<usize>, found: impl FnOnce(&LineScan<'_>)) {
     let decoded = DecodedLine::new(line.bytes);
     let mut finder = match &decoded.text {
         Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
