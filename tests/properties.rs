@@ -152,6 +152,17 @@ proptest! {
     }
 
     #[test]
+    fn csv_decimals_print_as_display_does(
+        mantissa in prop_oneof![any::<i64>().prop_map(i128::from), -(1i128 << 96) + 1..(1i128 << 96)],
+        scale in 0u32..=28,
+    ) {
+        let d = Decimal::from_i128_with_scale(mantissa, scale);
+        let mut out = Vec::new();
+        tickerline::export::push_decimal(&mut out, d);
+        prop_assert_eq!(String::from_utf8(out).unwrap(), d.to_string());
+    }
+
+    #[test]
     fn no_quote_like_noise_makes_it_panic(s in "[A-Z0-9 .,+%()▲▼−$-]{0,80}") {
         let _ = Quote::parse(&s);
         for q in Scanner::new().scan_str("p", &s) {

@@ -39,34 +39,27 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// }
 /// ```
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
-    let mut digits = [0u8; 40];
     let mantissa = d.mantissa().unsigned_abs();
-    let mut at = digits.len();
-    // u64 arithmetic where it fits: u128 division is a slow library call.
-    let (mut wide, mut n) = match u64::try_from(mantissa) {
-        Ok(n) => (0u128, n),
-        Err(_) => (
-            mantissa / 10_000_000_000_000_000_000,
-            (mantissa % 10_000_000_000_000_000_000) as u64,
-        ),
-    };
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 && wide == 0 {
-            break;
-        }
-        if n == 0 && digits.len() - at == 19 {
-            n = (wide % 10_000_000_000_000_000_000) as u64;
-            wide /= 10_000_000_000_000_000_000;
-        }
-    }
     let scale = d.scale() as usize;
-    while digits.len() - at <= scale {
-        at -= 1;
-        digits[at] = b'0';
-    }
+    let mut digits = [b'0'; 40];
+    // u64 arithmetic where it fits: u128 division is a slow library call.
+    let written = match u64::try_from(mantissa) {
+        Ok(n) => write_digits(&mut digits, n),
+        Err(_) => {
+            let (high, low) = (
+                mantissa / 10_000_000_000_000_000_000,
+                (mantissa % 10_000_000_000_000_000_000) as u64,
+            );
+            // The low part takes all its 19 places; the high part (at most
+            // 10 digits: mantissas have 96 bits) comes before them.
+            write_digits(&mut digits, low);
+            let high_len = write_digits(&mut digits[..40 - 19], high as u64);
+            19 + high_len
+        }
+    };
+    // At least one digit before the point: `0.07`, not `.07`.
+    let len = written.max(scale + 1);
+    let at = digits.len() - len;
     if d.is_sign_negative() && !d.is_zero() {
         out.push(b'-');
     }
@@ -76,6 +69,32 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
         out.push(b'.');
         out.extend_from_slice(&digits[point..]);
     }
+}
+
+/// Writes `n` in decimal at the end of `buf` (which holds enough `'0'`s);
+/// returns how many digits it took. Two digits per division.
+fn write_digits(buf: &mut [u8], mut n: u64) -> usize {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut at = buf.len();
+    while n >= 100 {
+        let pair = (n % 100) as usize * 2;
+        n /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if n >= 10 {
+        let pair = n as usize * 2;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    } else {
+        at -= 1;
+        buf[at] = b'0' + n as u8;
+    }
+    buf.len() - at
 }
 
 /// Writes quotes as CSV rows (header first).
@@ -130,18 +149,10 @@ fn push_field(row: &mut Vec<u8>, field: &[u8]) {
 }
 
 /// Appends `n` in decimal digits.
-fn push_u64(row: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    row.extend_from_slice(&digits[at..]);
+fn push_u64(row: &mut Vec<u8>, n: u64) {
+    let mut digits = [b'0'; 20];
+    let len = write_digits(&mut digits, n);
+    row.extend_from_slice(&digits[digits.len() - len..]);
 }
 
 /// Appends `date` as `YYYY-MM-DD`.

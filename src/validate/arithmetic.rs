@@ -73,7 +73,8 @@ pub fn percent_range(price: Decimal, change: Decimal) -> Option<RangeInclusive<D
 /// assert_eq!(percent_agrees(d("1.00"), d("2.00"), d("5")), None); // previous close below zero
 /// ```
 pub fn percent_agrees(price: Decimal, change: Decimal, percent: Decimal) -> Option<bool> {
-    agrees_in_integers(price, change, percent)
+    agrees_in_integers::<i64>(price, change, percent)
+        .or_else(|| agrees_in_integers::<i128>(price, change, percent))
         .unwrap_or_else(|| agrees_in_decimals(price, change, percent))
 }
 
@@ -127,33 +128,36 @@ const POW10: [i128; 39] = {
 /// mantissas at one scale with a digit to spare for the half units, the
 /// percent's interval in tenths of its last place. No `Decimal` rescaling
 /// runs for the usual quote. `None` if a value does not fit.
-fn agrees_in_integers(price: Decimal, change: Decimal, percent: Decimal) -> Option<Option<bool>> {
+fn agrees_in_integers<T: Exact>(
+    price: Decimal,
+    change: Decimal,
+    percent: Decimal,
+) -> Option<Option<bool>> {
+    let int = |v: i128| T::try_from(v).ok();
     let scale = price.scale().max(change.scale()) + 1;
-    let pow = |e: u32| POW10.get(e as usize).copied();
-    let at_scale = |d: Decimal| d.mantissa().checked_mul(pow(scale - d.scale())?);
-    let half = |d: Decimal| pow(scale - d.scale() - 1)?.checked_mul(5);
+    let pow = |e: u32| int(*POW10.get(e as usize)?);
+    let at_scale = |d: Decimal| int(d.mantissa())?.mul(pow(scale - d.scale())?);
+    let half = |d: Decimal| pow(scale - d.scale() - 1)?.mul(int(5)?);
     let (p, c) = (at_scale(price)?, at_scale(change)?);
     let (hp, hc) = (half(price)?, half(change)?);
-    let q = percent.mantissa().checked_mul(10)?;
-    let (lo, hi) = (q.checked_sub(5)?, q.checked_add(5)?);
-    let tenths = pow(percent.scale() + 1)?;
+    let q = int(percent.mantissa())?.mul(int(10)?)?;
+    let (lo, hi) = (q.sub(int(5)?)?, q.add(int(5)?)?);
+    let hundred_tenths = pow(percent.scale() + 3)?;
     // lo <= 100 c / close <= hi, with everything multiplied out.
-    let test = |c: i128, close: i128| -> Option<(bool, bool)> {
-        let scaled = c.checked_mul(100)?.checked_mul(tenths)?;
-        Some((
-            scaled >= lo.checked_mul(close)?,
-            scaled <= hi.checked_mul(close)?,
-        ))
+    let test = |c: T, close: T| -> Option<(bool, bool)> {
+        let scaled = c.mul(hundred_tenths)?;
+        Some((scaled >= lo.mul(close)?, scaled <= hi.mul(close)?))
     };
-    let close = p.checked_sub(c)?;
-    if close > 0 && test(c, close)? == (true, true) {
+    let zero = int(0)?;
+    let close = p.sub(c)?;
+    if close > zero && test(c, close)? == (true, true) {
         return Some(Some(true));
     }
     let (mut reaches_lo, mut reaches_hi) = (false, false);
-    for p in [p.checked_sub(hp)?, p.checked_add(hp)?] {
-        for c in [c.checked_sub(hc)?, c.checked_add(hc)?] {
-            let close = p.checked_sub(c)?;
-            if close <= 0 {
+    for p in [p.sub(hp)?, p.add(hp)?] {
+        for c in [c.sub(hc)?, c.add(hc)?] {
+            let close = p.sub(c)?;
+            if close <= zero {
                 return Some(None);
             }
             let (above_lo, below_hi) = test(c, close)?;
@@ -163,6 +167,32 @@ fn agrees_in_integers(price: Decimal, change: Decimal, percent: Decimal) -> Opti
     }
     Some(Some(reaches_lo && reaches_hi))
 }
+
+/// The integer types the exact check runs in: `i64` first (a machine
+/// multiply per step), `i128` when a value does not fit in it.
+trait Exact: Copy + Ord + TryFrom<i128> {
+    fn mul(self, other: Self) -> Option<Self>;
+    fn add(self, other: Self) -> Option<Self>;
+    fn sub(self, other: Self) -> Option<Self>;
+}
+
+macro_rules! exact {
+    ($($t:ty),*) => {$(
+        impl Exact for $t {
+            fn mul(self, other: Self) -> Option<Self> {
+                self.checked_mul(other)
+            }
+            fn add(self, other: Self) -> Option<Self> {
+                self.checked_add(other)
+            }
+            fn sub(self, other: Self) -> Option<Self> {
+                self.checked_sub(other)
+            }
+        }
+    )*};
+}
+
+exact!(i64, i128);
 
 /// The percent the price and change give, rounded to the shown percent's scale.
 pub fn expected_percent(price: Decimal, change: Decimal, scale: u32) -> Option<Decimal> {
@@ -240,11 +270,9 @@ mod tests {
             } else {
                 Decimal::new(next(20_000) as i64 - 10_000, next(4) as u32)
             };
-            assert_eq!(
-                agrees_in_integers(p, c, q),
-                Some(agrees_in_decimals(p, c, q)),
-                "{p} {c} {q}"
-            );
+            let want = Some(agrees_in_decimals(p, c, q));
+            assert_eq!(agrees_in_integers::<i64>(p, c, q), want, "{p} {c} {q}");
+            assert_eq!(agrees_in_integers::<i128>(p, c, q), want, "{p} {c} {q}");
         }
     }
 
