@@ -5,9 +5,8 @@
 //! `72743`), and a number `rust_decimal` cannot hold is a grammar failure,
 //! never a panic or a rounded float.
 
-use nom::branch::alt;
 use nom::character::complete::char;
-use nom::combinator::{opt, value};
+use nom::combinator::opt;
 use nom::error::{ErrorKind, ParseError, context};
 use nom::{Err, Parser};
 use rust_decimal::Decimal;
@@ -58,12 +57,16 @@ pub struct Percent {
 /// assert_eq!(sign("+0.65%"), Ok(("0.65%", Sign::Plus)));
 /// ```
 pub fn sign(input: &str) -> PResult<'_, Sign> {
-    alt((
-        value(Sign::Plus, char('+')),
-        value(Sign::Minus, char('-')),
-        value(Sign::Minus, char('\u{2212}')),
-    ))
-    .parse(input)
+    // On the bytes: this runs before every number of every quote tried.
+    match input.as_bytes() {
+        [b'+', ..] => Ok((&input[1..], Sign::Plus)),
+        [b'-', ..] => Ok((&input[1..], Sign::Minus)),
+        [0xE2, 0x88, 0x92, ..] => Ok((&input[3..], Sign::Minus)),
+        _ => Err(Err::Error(GrammarError::from_error_kind(
+            input,
+            ErrorKind::Char,
+        ))),
+    }
 }
 
 // unsigned = digits [ "." digit { digit } ]
@@ -92,10 +95,21 @@ pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
             ErrorKind::Digit,
         )));
     }
-    let mut mantissa: u128 = 0;
+    // Digits accumulate in a u64 (19 always fit) and move to a u128 only
+    // for longer numbers, which are rare.
+    let mut small: u64 = 0;
+    let mut wide: u128 = 0;
     let mut digits = 0usize;
     let mut push = |d: u8| {
-        mantissa = mantissa.wrapping_mul(10).wrapping_add(u128::from(d - b'0'));
+        let d = d - b'0';
+        if digits < 19 {
+            small = small * 10 + u64::from(d);
+        } else {
+            if digits == 19 {
+                wide = u128::from(small);
+            }
+            wide = wide.wrapping_mul(10).wrapping_add(u128::from(d));
+        }
         digits += 1;
     };
     b[..lead].iter().for_each(|&d| push(d));
@@ -113,6 +127,11 @@ pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
         scale = u32::try_from(frac).unwrap_or(u32::MAX);
         end += 1 + frac;
     }
+    let mantissa = if digits <= 19 {
+        u128::from(small)
+    } else {
+        wide
+    };
     // 29 decimal digits always fit in a u128 without wrapping; beyond that,
     // or beyond Decimal's 96-bit mantissa or scale 28, the number is out of range.
     let value = (digits <= 29)
