@@ -41,6 +41,27 @@ pub const CSV_COLUMNS: [&str; 11] = [
 pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     let mantissa = d.mantissa().unsigned_abs();
     let scale = d.scale() as usize;
+    let negative = d.is_sign_negative() && !d.is_zero();
+    // The usual number: a u64 mantissa, written right to left into one
+    // buffer (fraction, point, integer part, sign) and copied out once.
+    if let (Ok(mut n), Some(&unit)) = (u64::try_from(mantissa), POW10_U64.get(scale)) {
+        let mut buf = [b'0'; 48];
+        let mut at = buf.len();
+        if scale > 0 {
+            // The fraction's leading zeros are the buffer's.
+            write_digits(&mut buf[..at], n % unit);
+            at -= scale + 1;
+            buf[at] = b'.';
+            n /= unit;
+        }
+        at -= write_digits(&mut buf[..at], n);
+        if negative {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        out.extend_from_slice(&buf[at..]);
+        return;
+    }
     let mut digits = [b'0'; 40];
     // u64 arithmetic where it fits: u128 division is a slow library call.
     let written = match u64::try_from(mantissa) {
@@ -60,7 +81,7 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     // At least one digit before the point: `0.07`, not `.07`.
     let len = written.max(scale + 1);
     let at = digits.len() - len;
-    if d.is_sign_negative() && !d.is_zero() {
+    if negative {
         out.push(b'-');
     }
     let point = digits.len() - scale;
@@ -70,6 +91,17 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
         out.extend_from_slice(&digits[point..]);
     }
 }
+
+/// Every power of ten a `u64` holds, `10^0` to `10^19`.
+const POW10_U64: [u64; 20] = {
+    let mut table = [1u64; 20];
+    let mut e = 1;
+    while e < 20 {
+        table[e] = table[e - 1] * 10;
+        e += 1;
+    }
+    table
+};
 
 /// Writes `n` in decimal at the end of `buf` (which holds enough `'0'`s);
 /// returns how many digits it took. Two digits per division.

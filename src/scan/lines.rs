@@ -318,11 +318,8 @@ impl<'a> DecodedLine<'a> {
     /// assert_eq!(line.original_offset(5), 3); // "H"
     /// ```
     pub fn new(bytes: &'a [u8]) -> Self {
-        if let Ok(text) = std::str::from_utf8(bytes) {
-            return DecodedLine {
-                text: Cow::Borrowed(text),
-                remap: Vec::new(),
-            };
+        if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+            return DecodedLine::valid(text);
         }
         let mut text = String::with_capacity(bytes.len() + 8);
         let mut remap = Vec::new();
@@ -339,6 +336,14 @@ impl<'a> DecodedLine<'a> {
         DecodedLine {
             text: Cow::Owned(text),
             remap,
+        }
+    }
+
+    /// A line already known to be valid UTF-8.
+    pub fn valid(text: &'a str) -> Self {
+        DecodedLine {
+            text: Cow::Borrowed(text),
+            remap: Vec::new(),
         }
     }
 

@@ -256,6 +256,9 @@ impl Scanner {
         // over the whole part.
         let (mut next, mut number) = (0usize, 1u64);
         let mut prices = price_candidates(data).peekable();
+        // One SIMD check of the whole part (usually valid) instead of one
+        // per line.
+        let text = simdutf8::basic::from_utf8(data).ok();
         while let Some(at) = prices.next() {
             let start = memrchr(b'\n', &data[next..at]).map_or(next, |nl| next + nl + 1);
             number += memchr_iter(b'\n', &data[next..start]).count() as u64;
@@ -275,7 +278,12 @@ impl Scanner {
                     column_base: 0,
                     bytes,
                 };
-                find_at_starts(&line, &mut starts, |scan| {
+                let decoded = match text {
+                    // Lines end at newlines, which are char boundaries.
+                    Some(text) => DecodedLine::valid(&text[start..start + bytes.len()]),
+                    None => DecodedLine::new(bytes),
+                };
+                find_at_starts(&line, decoded, &mut starts, |scan| {
                     if !scan.found.is_empty() {
                         each(scan);
                     }
@@ -427,13 +435,17 @@ fn find_in_line(
     if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
         return;
     }
-    find_at_starts(line, starts, found);
+    find_at_starts(line, DecodedLine::new(line.bytes), starts, found);
 }
 
 /// Runs the finder on one line at its symbol `starts` (from
 /// [`symbol_starts`]) and hands `found` the line with what it holds.
-fn find_at_starts(line: &Line<'_>, starts: &mut Vec<usize>, found: impl FnOnce(&LineScan<'_>)) {
-    let decoded = DecodedLine::new(line.bytes);
+fn find_at_starts(
+    line: &Line<'_>,
+    decoded: DecodedLine<'_>,
+    starts: &mut Vec<usize>,
+    found: impl FnOnce(&LineScan<'_>),
+) {
     let mut finder = match &decoded.text {
         Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
         // Replacement characters moved the bytes: find the starts again.
