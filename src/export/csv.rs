@@ -274,13 +274,19 @@ impl<W: Write> Exporter for CsvExporter<W> {
     ) -> io::Result<()> {
         self.header()?;
         self.out.write_all(record)?;
-        if let Some(code) = extra {
-            if had_issues {
-                self.out.write_all(b";")?;
+        match extra {
+            None => self.out.write_all(b"\n"),
+            Some(code) => {
+                let code = code.as_str().as_bytes();
+                // `;` (after other codes), the code and the line end, in
+                // one write. Codes are short constants.
+                let mut tail = [b';'; 64];
+                let sep = usize::from(had_issues);
+                tail[sep..sep + code.len()].copy_from_slice(code);
+                tail[sep + code.len()] = b'\n';
+                self.out.write_all(&tail[..sep + code.len() + 1])
             }
-            self.out.write_all(code.as_str().as_bytes())?;
         }
-        self.out.write_all(b"\n")
     }
 }
 

@@ -44,15 +44,17 @@ impl Duplicates {
         line: u64,
         values: &Values,
     ) -> Option<(u64, Decimal)> {
-        let now = (values.price, values.change, values.change_pct);
         match self.seen.get(symbol) {
             None => {
-                self.seen
-                    .insert(symbol.to_owned(), (line, now.0, now.1, now.2));
+                let first = (line, values.price, values.change, values.change_pct);
+                self.seen.insert(symbol.to_owned(), first);
                 None
             }
             Some(&(line, price, change, pct)) => {
-                ((price, change, pct) != now).then_some((line, price))
+                let same = same_value(price, values.price)
+                    && same_option(change, values.change)
+                    && same_option(pct, values.change_pct);
+                (!same).then_some((line, price))
             }
         }
     }
@@ -69,6 +71,23 @@ impl Duplicates {
             ),
             label: format!("also on line {line}"),
         })
+    }
+}
+
+/// `a == b` in value, cheaply for the usual case: at one scale two non-zero
+/// decimals are equal only if they are the same bits.
+fn same_value(a: Decimal, b: Decimal) -> bool {
+    if a.scale() == b.scale() && !a.is_zero() {
+        a.mantissa() == b.mantissa()
+    } else {
+        a == b
+    }
+}
+
+fn same_option(a: Option<Decimal>, b: Option<Decimal>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_value(a, b),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
@@ -223,4 +242,21 @@ pub fn validate_str(source: &str, page: &str) -> Report {
         report.summary = summary;
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_compare_by_value_at_any_scale() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert!(same_value(d("1.50"), d("1.5")));
+        assert!(same_value(d("1.50"), d("1.50")));
+        assert!(!same_value(d("1.50"), d("1.51")));
+        assert!(!same_value(d("-1.50"), d("1.50")));
+        assert!(same_value(d("0.00"), -d("0.00")));
+        assert!(same_value(d("0"), d("0.00")));
+        assert!(same_option(None, None) && !same_option(Some(d("1")), None));
+    }
 }
