@@ -95,50 +95,36 @@ pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
             ErrorKind::Digit,
         )));
     }
-    // Digits accumulate in a u64 (19 always fit) and move to a u128 only
-    // for longer numbers, which are rare.
-    let mut small: u64 = 0;
-    let mut wide: u128 = 0;
-    let mut digits = 0usize;
-    let mut push = |d: u8| {
-        let d = d - b'0';
-        if digits < 19 {
-            small = small * 10 + u64::from(d);
-        } else {
-            if digits == 19 {
-                wide = u128::from(small);
-            }
-            wide = wide.wrapping_mul(10).wrapping_add(u128::from(d));
-        }
-        digits += 1;
-    };
-    b[..lead].iter().for_each(|&d| push(d));
+    // First the extent: leading digits, `,` groups, a fraction...
     let mut end = lead;
+    let mut digits = lead;
     if lead <= 3 {
         while b.len() >= end + 4 && b[end] == b',' && digit_run(end + 1) == 3 {
-            b[end + 1..end + 4].iter().for_each(|&d| push(d));
             end += 4;
+            digits += 3;
         }
     }
     let mut scale = 0u32;
     if b.len() > end + 1 && b[end] == b'.' && b[end + 1].is_ascii_digit() {
         let frac = digit_run(end + 1);
-        b[end + 1..end + 1 + frac].iter().for_each(|&d| push(d));
         scale = u32::try_from(frac).unwrap_or(u32::MAX);
+        digits += frac;
         end += 1 + frac;
     }
+    // ...then the value, from its digits: in a u64 when they fit (19
+    // always do), else in a u128 (29 digits always fit; more are out of
+    // range anyway, like a mantissa beyond 96 bits or a scale beyond 28).
+    let written = b[..end].iter().filter(|c| c.is_ascii_digit());
     let mantissa = if digits <= 19 {
-        u128::from(small)
+        Some(i128::from(
+            written.fold(0u64, |m, c| m * 10 + u64::from(c - b'0')),
+        ))
+    } else if digits <= 29 {
+        i128::try_from(written.fold(0u128, |m, c| m * 10 + u128::from(c - b'0'))).ok()
     } else {
-        wide
+        None
     };
-    // 29 decimal digits always fit in a u128 without wrapping; beyond that,
-    // or beyond Decimal's 96-bit mantissa or scale 28, the number is out of range.
-    let value = (digits <= 29)
-        .then(|| i128::try_from(mantissa).ok())
-        .flatten()
-        .and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok());
-    match value {
+    match mantissa.and_then(|m| Decimal::try_from_i128_with_scale(m, scale).ok()) {
         Some(v) => Ok((&input[end..], v)),
         None => Err(Err::Failure(GrammarError::expected(
             input,
