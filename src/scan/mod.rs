@@ -229,9 +229,22 @@ impl Scanner {
     }
 
     /// Scans a part like [`scan_part`](Scanner::scan_part), but builds no
-    /// [`Quote`]: `each` sees every line with quotes on it, their parse
-    /// trees and positions, and makes of them what it needs (the extractor
-    /// encodes rows straight from them). Returns the bytes scanned.
+    /// [`Quote`]: `each` sees the quotes found with their parse trees and
+    /// positions, in order, and makes of them what it needs (the extractor
+    /// encodes rows straight from them). A line's quotes come in one call
+    /// or, on the usual path, one call each. Returns the bytes scanned.
+    ///
+    /// ```
+    /// use tickerline::Scanner;
+    /// let page = b"KSE100 72,743 Increased By 771.4 (1.07%)\nno quote\nHBL 117.85 \xE2\x96\xBC -0.08\n";
+    /// let mut found = Vec::new();
+    /// Scanner::new().scan_part_found(page, 0, |line| {
+    ///     for (at, q) in line.found {
+    ///         found.push((line.number, line.column_of(*at), q.symbol.to_owned()));
+    ///     }
+    /// });
+    /// assert_eq!(found, [(1, 1, "KSE100".to_owned()), (3, 1, "HBL".to_owned())]);
+    /// ```
     pub fn scan_part_found(
         &self,
         data: &[u8],
@@ -283,11 +296,7 @@ impl Scanner {
                     Some(text) => DecodedLine::valid(&text[start..start + bytes.len()]),
                     None => DecodedLine::new(bytes),
                 };
-                find_at_starts(&line, decoded, &mut starts, |scan| {
-                    if !scan.found.is_empty() {
-                        each(scan);
-                    }
-                });
+                each_at_starts(&line, &decoded, &mut starts, &mut each);
             }
             next = end + 1;
             number += 1;
@@ -463,6 +472,36 @@ fn find_at_starts(
         decoded: &decoded,
         counted: Cell::new((0, 0)),
     });
+}
+
+/// Like [`find_at_starts`], but hands `each` one quote at a time, as the
+/// finder yields it: no collecting of parse trees (the extractor's path).
+fn each_at_starts(
+    line: &Line<'_>,
+    decoded: &DecodedLine<'_>,
+    starts: &mut Vec<usize>,
+    each: &mut impl FnMut(&LineScan<'_>),
+) {
+    let mut finder = match &decoded.text {
+        Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
+        Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
+    };
+    // The column count carries over from one quote to the next.
+    let mut counted = (0, 0);
+    for quote in finder.by_ref() {
+        let scan = LineScan {
+            number: line.number,
+            offset: line.offset,
+            text: &decoded.text,
+            found: std::slice::from_ref(&quote),
+            column_base: line.column_base,
+            decoded,
+            counted: Cell::new(counted),
+        };
+        each(&scan);
+        counted = scan.counted.get();
+    }
+    *starts = finder.into_buffer();
 }
 
 #[cfg(test)]
