@@ -76,26 +76,26 @@ pub fn price_candidates(data: &[u8]) -> impl Iterator<Item = usize> + '_ {
 /// Offsets of the digits that start a number: not after a digit, a `,` (a
 /// thousands group is not a price) or a digit and `.` (nor is a fraction).
 ///
-/// Works on 32 bytes at a time: bit masks of digits, commas and dots (loops
-/// the compiler vectorises), shifted against each other, so only the starts
+/// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
+/// see [`masks`]), shifted against each other, so only the starts
 /// themselves are visited.
 fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let mut chunks = line.chunks(32);
-    let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u32, 0u32, 0u32);
-    let (mut base, mut starts) = (0usize, 0u32);
-    let mut next_base = 0usize;
+    let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
+    let (mut base, mut next_base, mut starts) = (0usize, 0usize, 0u64);
     std::iter::from_fn(move || {
         while starts == 0 {
-            let chunk = chunks.next()?;
-            let (digits, commas, dots) = masks(chunk);
-            let digit_before = (digits << 1) | (prev_digits >> 31);
-            let digit_two_before = (digits << 2) | (prev_digits >> 30);
-            let comma_before = (commas << 1) | (prev_commas >> 31);
-            let dot_before = (dots << 1) | (prev_dots >> 31);
+            if next_base >= line.len() {
+                return None;
+            }
+            let (digits, commas, dots) = masks(&line[next_base..]);
+            let digit_before = (digits << 1) | (prev_digits >> 63);
+            let digit_two_before = (digits << 2) | (prev_digits >> 62);
+            let comma_before = (commas << 1) | (prev_commas >> 63);
+            let dot_before = (dots << 1) | (prev_dots >> 63);
             starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
             (prev_digits, prev_commas, prev_dots) = (digits, commas, dots);
             base = next_base;
-            next_base += 32;
+            next_base += 64;
         }
         let k = starts.trailing_zeros() as usize;
         starts &= starts - 1;
@@ -103,56 +103,104 @@ fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Bit masks of the digits, commas and dots of up to 32 bytes.
+/// Bit masks (bit `k` for byte `k`) of the digits, commas and dots among
+/// the first 64 bytes of `bytes`; a shorter tail is padded with zero bytes,
+/// which are none of the three.
 #[inline]
-fn masks(chunk: &[u8]) -> (u32, u32, u32) {
+fn masks(bytes: &[u8]) -> (u64, u64, u64) {
+    let mut padded = [0u8; 64];
+    let block: &[u8; 64] = match bytes.first_chunk::<64>() {
+        Some(block) => block,
+        None => {
+            padded[..bytes.len()].copy_from_slice(bytes);
+            &padded
+        }
+    };
     #[cfg(target_arch = "x86_64")]
-    if let Ok(full) = <&[u8; 32]>::try_from(chunk) {
-        return masks_sse2(full);
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2, checked just above.
+            return unsafe { masks_avx2(block) };
+        }
+        masks_sse2(block)
     }
-    let bit = |k: usize, yes: bool| u32::from(yes) << k;
-    chunk
+    #[cfg(not(target_arch = "x86_64"))]
+    masks_plain(block)
+}
+
+/// [`masks`] a byte at a time (a loop the compiler vectorises where it can).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn masks_plain(block: &[u8; 64]) -> (u64, u64, u64) {
+    let bit = |k: usize, yes: bool| u64::from(yes) << k;
+    block
         .iter()
         .enumerate()
         .fold((0, 0, 0), |(d, c, p), (k, &b)| {
             (
-                d | bit(k, b.wrapping_sub(b'0') < 10),
+                d | bit(k, b.is_ascii_digit()),
                 c | bit(k, b == b','),
                 p | bit(k, b == b'.'),
             )
         })
 }
 
-/// [`masks`] of 32 bytes with SSE2: sixteen bytes per instruction.
+/// [`masks`] with SSE2 (part of every x86_64 CPU): sixteen bytes per
+/// instruction.
 #[cfg(target_arch = "x86_64")]
-#[inline]
-fn masks_sse2(chunk: &[u8; 32]) -> (u32, u32, u32) {
+fn masks_sse2(block: &[u8; 64]) -> (u64, u64, u64) {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
         _mm_sub_epi8, _mm_xor_si128,
     };
-    // SAFETY: SSE2 is part of every x86_64 CPU (the target's baseline), and
-    // both unaligned 16-byte loads read inside the 32 bytes of `chunk`.
-    unsafe {
-        let halves = [
-            _mm_loadu_si128(chunk.as_ptr().cast::<__m128i>()),
-            _mm_loadu_si128(chunk.as_ptr().add(16).cast::<__m128i>()),
-        ];
-        let mask = |f: &dyn Fn(__m128i) -> __m128i| {
-            let lo = _mm_movemask_epi8(f(halves[0])) as u32 & 0xFFFF;
-            let hi = _mm_movemask_epi8(f(halves[1])) as u32 & 0xFFFF;
-            lo | (hi << 16)
-        };
-        // b - '0' < 10 unsigned, as a signed compare with the top bit flipped.
-        let flip = _mm_set1_epi8(i8::MIN);
-        let digits = mask(&|v| {
-            let shifted = _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)), flip);
-            _mm_cmplt_epi8(shifted, _mm_set1_epi8((10u8 ^ 0x80) as i8))
-        });
-        let commas = mask(&|v| _mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
-        let dots = mask(&|v| _mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
-        (digits, commas, dots)
+    let (mut digits, mut commas, mut dots) = (0u64, 0u64, 0u64);
+    for (i, lane) in block.chunks_exact(16).enumerate() {
+        // SAFETY: SSE2 is in the x86_64 baseline; the unaligned load reads
+        // the 16 bytes of `lane`.
+        unsafe {
+            let v = _mm_loadu_si128(lane.as_ptr().cast::<__m128i>());
+            let mask = |m: __m128i| u64::from(_mm_movemask_epi8(m) as u16) << (16 * i);
+            // b - '0' < 10 unsigned, as a signed compare with the top bit flipped.
+            let shifted = _mm_xor_si128(
+                _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)),
+                _mm_set1_epi8(i8::MIN),
+            );
+            digits |= mask(_mm_cmplt_epi8(shifted, _mm_set1_epi8((10u8 ^ 0x80) as i8)));
+            commas |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
+            dots |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
+        }
     }
+    (digits, commas, dots)
+}
+
+/// [`masks`] with AVX2: thirty-two bytes per instruction.
+///
+/// # Safety
+/// The CPU must support AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn masks_avx2(block: &[u8; 64]) -> (u64, u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_set1_epi8, _mm256_sub_epi8, _mm256_xor_si256,
+    };
+    let (mut digits, mut commas, mut dots) = (0u64, 0u64, 0u64);
+    for (i, lane) in block.chunks_exact(32).enumerate() {
+        // SAFETY: the unaligned load reads the 32 bytes of `lane`.
+        let v = unsafe { _mm256_loadu_si256(lane.as_ptr().cast::<__m256i>()) };
+        let mask = |m: __m256i| u64::from(_mm256_movemask_epi8(m) as u32) << (32 * i);
+        // b - '0' < 10 unsigned: 10 > (b - '0') as a signed compare, top bit flipped.
+        let shifted = _mm256_xor_si256(
+            _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8)),
+            _mm256_set1_epi8(i8::MIN),
+        );
+        digits |= mask(_mm256_cmpgt_epi8(
+            _mm256_set1_epi8((10u8 ^ 0x80) as i8),
+            shifted,
+        ));
+        commas |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b',' as i8)));
+        dots |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'.' as i8)));
+    }
+    (digits, commas, dots)
 }
 
 /// `true` if the number starting at `d` ends in a space after which a move
@@ -315,19 +363,21 @@ mod tests {
         let bytes: Vec<u8> = (0..=255u8)
             .chain(b"0123456789,.x".iter().copied())
             .collect();
-        for window in bytes.windows(32) {
-            let plain = window
-                .iter()
-                .enumerate()
-                .fold((0u32, 0u32, 0u32), |(d, c, p), (k, &b)| {
-                    (
-                        d | (u32::from(b.is_ascii_digit()) << k),
-                        c | (u32::from(b == b',') << k),
-                        p | (u32::from(b == b'.') << k),
-                    )
-                });
+        for window in bytes.windows(64) {
+            let block: &[u8; 64] = window.try_into().unwrap();
+            let plain = masks_plain(block);
             assert_eq!(masks(window), plain, "{window:?}");
+            #[cfg(target_arch = "x86_64")]
+            {
+                assert_eq!(masks_sse2(block), plain, "{window:?}");
+                if std::arch::is_x86_feature_detected!("avx2") {
+                    // SAFETY: checked just above.
+                    assert_eq!(unsafe { masks_avx2(block) }, plain, "{window:?}");
+                }
+            }
         }
+        // A short tail reads as padded with zeros.
+        assert_eq!(masks(b"1,2.x"), (0b101, 0b10, 0b1000));
     }
 
     #[test]
