@@ -24,9 +24,9 @@ use crate::grammar::starts_symbol;
 /// ```
 pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
-    for d in number_starts(line) {
+    for (d, end) in number_starts(line) {
         // The price must be followed by a space and something a move starts with.
-        if move_follows(line, d) {
+        if move_follows(line, end) {
             starts_before_price(line, d, out);
         }
     }
@@ -70,18 +70,19 @@ pub(crate) fn sort_starts(out: &mut Vec<usize>) {
 pub fn price_candidates(data: &[u8]) -> impl Iterator<Item = usize> + '_ {
     // A newline is neither a digit, a space nor a move's first byte, so
     // every test gives on `data` what it gives on the line.
-    number_starts(data).filter(move |&d| move_follows(data, d))
+    number_starts(data).filter_map(move |(d, end)| move_follows(data, end).then_some(d))
 }
 
 /// Offsets of the digits that start a number: not after a digit, a `,` (a
-/// thousands group is not a price) or a digit and `.` (nor is a fraction).
+/// thousands group is not a price) or a digit and `.` (nor is a fraction);
+/// each with the end of the run of digits, commas and dots it starts.
 ///
 /// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
 /// see [`masks`]), shifted against each other, so only the starts
-/// themselves are visited.
-fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
+/// themselves are visited, and their runs are read off the masks too.
+fn number_starts(line: &[u8]) -> impl Iterator<Item = (usize, usize)> + '_ {
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
-    let (mut base, mut next_base, mut starts) = (0usize, 0usize, 0u64);
+    let (mut base, mut next_base, mut starts, mut numeric) = (0usize, 0usize, 0u64, 0u64);
     std::iter::from_fn(move || {
         while starts == 0 {
             if next_base >= line.len() {
@@ -93,13 +94,22 @@ fn number_starts(line: &[u8]) -> impl Iterator<Item = usize> + '_ {
             let comma_before = (commas << 1) | (prev_commas >> 63);
             let dot_before = (dots << 1) | (prev_dots >> 63);
             starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
+            numeric = digits | commas | dots;
             (prev_digits, prev_commas, prev_dots) = (digits, commas, dots);
             base = next_base;
             next_base += 64;
         }
         let k = starts.trailing_zeros() as usize;
         starts &= starts - 1;
-        Some(base + k)
+        let mut end = base + k + (!(numeric >> k)).trailing_zeros() as usize;
+        if end == next_base {
+            // The run goes on into the next block.
+            end += line[end.min(line.len())..]
+                .iter()
+                .take_while(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
+                .count();
+        }
+        Some((base + k, end.min(line.len())))
     })
 }
 
@@ -203,18 +213,14 @@ unsafe fn masks_avx2(block: &[u8; 64]) -> (u64, u64, u64) {
     (digits, commas, dots)
 }
 
-/// `true` if the number starting at `d` ends in a space after which a move
-/// can start: direction words (`i d n u g l r f`, any case), an arrow, a
-/// sign, `(`, a digit or a currency. A price followed by anything else
-/// (`2019,`, `835 |`, `12 of`) cannot be a quote's.
-fn move_follows(line: &[u8], d: usize) -> bool {
-    let rest = &line[d..];
-    let end = rest
-        .iter()
-        .position(|b| !matches!(b, b'0'..=b'9' | b',' | b'.'))
-        .unwrap_or(rest.len());
-    let next = space_fwd(rest, end);
-    next > end && rest.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
+/// `true` if a number whose run of digits, commas and dots ends at `end`
+/// is followed by a space after which a move can start: direction words
+/// (`i d n u g l r f`, any case), an arrow, a sign, `(`, a digit or a
+/// currency. A price followed by anything else (`2019,`, `835 |`, `12 of`)
+/// cannot be a quote's.
+fn move_follows(line: &[u8], end: usize) -> bool {
+    let next = space_fwd(line, end);
+    next > end && line.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
 }
 
 /// The bytes a move can start with, as a table (this runs at every number
@@ -384,16 +390,22 @@ mod tests {
     fn number_starts_across_chunks() {
         let mut line = "x".repeat(63).into_bytes();
         line.extend_from_slice(b"12,345.67 8 Rs.9 .5");
-        let starts: Vec<usize> = number_starts(&line).collect();
-        assert_eq!(starts, vec![63, 73, 78, 81]); // "12", "8", "9" after "Rs.", "5" after " ."
-        let naive: Vec<usize> = (0..line.len())
+        line.extend_from_slice(b" ");
+        line.extend_from_slice(&b"7".repeat(70));
+        let found: Vec<(usize, usize)> = number_starts(&line).collect();
+        let starts: Vec<usize> = found.iter().map(|&(d, _)| d).collect();
+        // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a block edge.
+        assert_eq!(starts, vec![63, 73, 78, 81, 83]);
+        let numeric = |b: &u8| matches!(b, b'0'..=b'9' | b',' | b'.');
+        let naive: Vec<(usize, usize)> = (0..line.len())
             .filter(|&d| {
                 line[d].is_ascii_digit()
                     && !(d > 0 && (line[d - 1].is_ascii_digit() || line[d - 1] == b','))
                     && !(d > 1 && line[d - 1] == b'.' && line[d - 2].is_ascii_digit())
             })
+            .map(|d| (d, d + line[d..].iter().take_while(|b| numeric(b)).count()))
             .collect();
-        assert_eq!(starts, naive);
+        assert_eq!(found, naive);
     }
 
     #[test]
