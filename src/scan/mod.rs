@@ -268,7 +268,9 @@ impl Scanner {
         // and the walk back to the symbols starts from the candidates found
         // over the whole part.
         let (mut next, mut number) = (0usize, 1u64);
-        let mut prices = price_candidates(data).peekable();
+        let mut candidates = Vec::new();
+        price_candidates(data, &mut candidates);
+        let mut prices = candidates.into_iter().peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
