@@ -44,17 +44,17 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     let negative = d.is_sign_negative() && !d.is_zero();
     // The usual number: a u64 mantissa, written right to left into one
     // buffer (fraction, point, integer part, sign) and copied out once.
-    if let (Ok(mut n), Some(&unit)) = (u64::try_from(mantissa), POW10_U64.get(scale)) {
+    if let (Ok(n), true) = (u64::try_from(mantissa), scale < 20) {
+        let (int, frac) = split_at_scale(n, scale);
         let mut buf = [b'0'; 48];
         let mut at = buf.len();
         if scale > 0 {
             // The fraction's leading zeros are the buffer's.
-            write_digits(&mut buf[..at], n % unit);
+            write_digits(&mut buf[..at], frac);
             at -= scale + 1;
             buf[at] = b'.';
-            n /= unit;
         }
-        at -= write_digits(&mut buf[..at], n);
+        at -= write_digits(&mut buf[..at], int);
         if negative {
             at -= 1;
             buf[at] = b'-';
@@ -92,16 +92,21 @@ pub fn push_decimal(out: &mut Vec<u8>, d: Decimal) {
     }
 }
 
-/// Every power of ten a `u64` holds, `10^0` to `10^19`.
-const POW10_U64: [u64; 20] = {
-    let mut table = [1u64; 20];
-    let mut e = 1;
-    while e < 20 {
-        table[e] = table[e - 1] * 10;
-        e += 1;
+/// `n` split at `scale` decimal places (below 20): integer part and
+/// fraction digits. Each arm divides by a constant, which compiles to a
+/// multiplication: a division by a variable power of ten costs tens of
+/// cycles, three times a row.
+fn split_at_scale(n: u64, scale: usize) -> (u64, u64) {
+    macro_rules! arms {
+        ($($s:literal)*) => {
+            match scale {
+                $($s => (n / 10u64.pow($s), n % 10u64.pow($s)),)*
+                _ => (n, 0),
+            }
+        };
     }
-    table
-};
+    arms!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19)
+}
 
 /// Writes `n` in decimal at the end of `buf` (which holds enough `'0'`s);
 /// returns how many digits it took. Two digits per division.

@@ -293,7 +293,7 @@ fn words_back(line: &[u8], mut end: usize, out: &mut Vec<usize>) {
         if start == end {
             return;
         }
-        out.extend((start..end).filter(|&p| starts_symbol(&line[p..end]) && starts_word(line, p)));
+        out.extend((start..end).filter(|&p| starts_word(line, p) && starts_symbol(&line[p..end])));
         let before = space_back(line, start);
         if before == start || !(line[start].is_ascii_uppercase() || line[start].is_ascii_digit()) {
             return;
