@@ -17,7 +17,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::NaiveDate;
-use memchr::{memchr_iter, memrchr};
+use memchr::memrchr;
 use smallvec::SmallVec;
 
 use crate::export::{Exporter, RecordEncoder};
@@ -110,43 +110,58 @@ struct Part {
     source: Arc<str>,
     /// Offset of `data[0]` in the page.
     offset: u64,
-    /// Number of the part's first line in the page.
-    first_line: u64,
     data: Vec<u8>,
     /// The page's first part (where its dateline is looked for).
     first: bool,
     /// The page's date, set by its first part's worker.
-    date: Arc<PageDate>,
+    date: Arc<Later<Option<NaiveDate>>>,
+    /// The number of the part's first line, set by the previous part's
+    /// worker (none for a first part: line 1)...
+    first_line: Option<Arc<Later<u64>>>,
+    /// ...and the number of the next part's, which this part's worker sets
+    /// once its prefilter has counted the part's newlines (early in its
+    /// scan, so the next part's worker waits little).
+    next_line: Arc<Later<u64>>,
 }
 
-/// A page's date, known once its first part is scanned.
-#[derive(Default)]
-struct PageDate {
-    date: Mutex<Option<Option<NaiveDate>>>,
+/// A value one worker learns and later ones wait for: a page's date, where
+/// a part's lines start.
+struct Later<T> {
+    value: Mutex<Option<T>>,
     known: Condvar,
 }
 
-impl PageDate {
-    fn set(&self, date: Option<NaiveDate>) {
-        if let Ok(mut d) = self.date.lock() {
-            *d = Some(date);
+impl<T> Default for Later<T> {
+    fn default() -> Self {
+        Later {
+            value: Mutex::new(None),
+            known: Condvar::new(),
+        }
+    }
+}
+
+impl<T: Copy + Default> Later<T> {
+    fn set(&self, value: T) {
+        if let Ok(mut v) = self.value.lock() {
+            *v = Some(value);
         }
         self.known.notify_all();
     }
 
-    /// Waits for [`set`](PageDate::set). The first part is always handed out
-    /// before the later ones, and its worker never waits, so this ends.
-    fn wait(&self) -> Option<NaiveDate> {
-        let Ok(mut d) = self.date.lock() else {
-            return None;
+    /// Waits for [`set`](Later::set). Parts are handed out in order and a
+    /// worker sets what it knows before it waits for anything else, so the
+    /// waits run one way along the page and end.
+    fn wait(&self) -> T {
+        let Ok(mut v) = self.value.lock() else {
+            return T::default();
         };
         loop {
-            if let Some(date) = *d {
-                return date;
+            if let Some(value) = *v {
+                return value;
             }
-            match self.known.wait(d) {
-                Ok(next) => d = next,
-                Err(_) => return None,
+            match self.known.wait(v) {
+                Ok(next) => v = next,
+                Err(_) => return T::default(),
             }
         }
     }
@@ -297,7 +312,7 @@ impl Extractor {
                         buffers,
                         carry: Vec::new(),
                         offset: 0,
-                        line: 1,
+                        line: None,
                         date: Arc::default(),
                         window,
                         done: false,
@@ -330,15 +345,19 @@ impl Extractor {
             quotes: Vec::new(),
             bytes: 0,
         };
-        let line_shift = part.first_line - 1;
+        let numbered = |newlines: u64| {
+            let first = part.first_line.as_ref().map_or(1, |line| line.wait());
+            part.next_line.set(first + newlines);
+            first
+        };
         found.bytes = self
             .scanner
-            .scan_part_found(&part.data, part.offset, |line| {
+            .scan_part_found(&part.data, part.offset, numbered, |line| {
                 for (at, syntax) in line.found {
                     let values = Values::of(syntax);
                     let mut issues = SmallVec::<[Code; 4]>::new();
                     check_resolved(syntax, &values, &mut issues);
-                    let (number, column) = (line.number + line_shift, line.column_of(*at));
+                    let (number, column) = (line.number, line.column_of(*at));
                     match encoder {
                         Some(encode) => encode(
                             &Record {
@@ -458,9 +477,9 @@ struct PartReader<'b> {
     /// The start of a line read past the previous part's end.
     carry: Vec<u8>,
     offset: u64,
-    /// Number of the next part's first line.
-    line: u64,
-    date: Arc<PageDate>,
+    /// Where the next part's first line number will be told.
+    line: Option<Arc<Later<u64>>>,
+    date: Arc<Later<Option<NaiveDate>>>,
     window: usize,
     done: bool,
 }
@@ -496,16 +515,17 @@ impl PartReader<'_> {
             self.carry.extend_from_slice(&data[end..]);
             data.truncate(end);
         }
+        let next_line = Arc::new(Later::default());
         let part = Part {
             source: Arc::clone(&self.source),
             offset: self.offset,
-            first_line: self.line,
             first,
             date: Arc::clone(&self.date),
+            first_line: self.line.replace(Arc::clone(&next_line)),
+            next_line,
             data,
         };
         self.offset += part.data.len() as u64;
-        self.line += memchr_iter(b'\n', &part.data).count() as u64;
         Ok(Some(part))
     }
 }

@@ -143,12 +143,14 @@ proptest! {
             .map(|q| (q.line, q.column, q.offset, q.text))
             .collect();
         let mut by_part = Vec::new();
-        scanner.scan_part_found(&page, 0, |line| {
+        let mut newlines = None;
+        scanner.scan_part_found(&page, 0, |n| { newlines = Some(n); 1 }, |line| {
             for (at, q) in line.found {
                 by_part.push((line.number, line.column_of(*at), line.offset_of(*at), q.text.to_owned()));
             }
         });
         prop_assert_eq!(by_part, by_line, "{:?}", String::from_utf8_lossy(&page));
+        prop_assert_eq!(newlines, Some(page.iter().filter(|&&b| b == b'\n').count() as u64));
     }
 
     #[test]

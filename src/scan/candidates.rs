@@ -24,7 +24,7 @@ use crate::grammar::starts_symbol;
 /// ```
 pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
-    for_each_number(line, |d, end| {
+    for_each_number(line, |d, end, _| {
         // The price must be followed by a space and something a move starts with.
         if move_follows(line, end) {
             starts_before_price(line, d, out);
@@ -58,38 +58,42 @@ pub(crate) fn sort_starts(out: &mut Vec<usize>) {
 }
 
 /// Puts in `out` the offsets in `data`, which may hold many lines, of the
-/// numbers that may be a quote's price: a number start followed by a space
-/// and something a move starts with. A line where [`symbol_starts`] finds a
-/// place holds one, so a scanner of many lines looks only at the lines
-/// these fall on.
+/// numbers that may be a quote's price (a number start followed by a space
+/// and something a move starts with), each with the number of newlines
+/// before it; returns the number of newlines in `data`. A line where
+/// [`symbol_starts`] finds a place holds such a number, so a scanner of
+/// many lines looks only at the lines these fall on, and numbers them
+/// without counting.
 ///
 /// ```
 /// use tickerline::scan::price_candidates;
 /// let mut found = Vec::new();
-/// price_candidates(b"Up 12 of them\nHBL 117.85 Down 0.08\n", &mut found);
-/// assert_eq!(found, vec![18]); // not "12 of"
+/// let newlines = price_candidates(b"Up 12 of them\nHBL 117.85 Down 0.08\n", &mut found);
+/// assert_eq!(found, vec![(18, 1)]); // on the second line; not "12 of"
+/// assert_eq!(newlines, 2);
 /// ```
-pub fn price_candidates(data: &[u8], out: &mut Vec<usize>) {
+pub fn price_candidates(data: &[u8], out: &mut Vec<(usize, u64)>) -> u64 {
     out.clear();
     // A newline is neither a digit, a space nor a move's first byte, so
     // every test gives on `data` what it gives on the line.
-    for_each_number(data, |d, end| {
+    for_each_number(data, |d, end, newlines| {
         if move_follows(data, end) {
-            out.push(d);
+            out.push((d, newlines));
         }
-    });
+    })
 }
 
 /// Calls `f` with the offset of each digit that starts a number (not after
 /// a digit, a `,` (a thousands group is not a price) or a digit and `.`
-/// (nor is a fraction)) and the end of the run of digits, commas and dots
-/// it starts, in order.
+/// (nor is a fraction)), the end of the run of digits, commas and dots it
+/// starts, and the number of newlines before it, in order; returns the
+/// number of newlines in `line`.
 ///
 /// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
 /// see [`masks_sse2`]), shifted against each other, so only the starts
 /// themselves are visited, and their runs are read off the masks too. The
 /// loop is compiled for AVX2 too, and that copy runs where the CPU has it.
-fn for_each_number(line: &[u8], f: impl FnMut(usize, usize)) {
+fn for_each_number(line: &[u8], f: impl FnMut(usize, usize, u64)) -> u64 {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2") {
@@ -108,7 +112,7 @@ fn for_each_number(line: &[u8], f: impl FnMut(usize, usize)) {
 /// The CPU must support AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn numbers_avx2(line: &[u8], f: impl FnMut(usize, usize)) {
+unsafe fn numbers_avx2(line: &[u8], f: impl FnMut(usize, usize, u64)) -> u64 {
     // SAFETY: the caller checked that the CPU has AVX2.
     numbers_with(line, |block| unsafe { masks_avx2(block) }, f)
 }
@@ -118,11 +122,11 @@ unsafe fn numbers_avx2(line: &[u8], f: impl FnMut(usize, usize)) {
 #[inline(always)]
 fn numbers_with(
     line: &[u8],
-    masks: impl Fn(&[u8; 64]) -> (u64, u64, u64),
-    mut f: impl FnMut(usize, usize),
-) {
+    masks: impl Fn(&[u8; 64]) -> Masks,
+    mut f: impl FnMut(usize, usize, u64),
+) -> u64 {
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
-    let mut base = 0;
+    let (mut base, mut newlines) = (0, 0u64);
     while base < line.len() {
         let mut padded = [0u8; 64];
         let block: &[u8; 64] = match line[base..].first_chunk::<64>() {
@@ -132,7 +136,12 @@ fn numbers_with(
                 &padded
             }
         };
-        let (digits, commas, dots) = masks(block);
+        let Masks {
+            digits,
+            commas,
+            dots,
+            newlines: breaks,
+        } = masks(block);
         let digit_before = (digits << 1) | (prev_digits >> 63);
         let digit_two_before = (digits << 2) | (prev_digits >> 62);
         let comma_before = (commas << 1) | (prev_commas >> 63);
@@ -151,39 +160,51 @@ fn numbers_with(
                     .take_while(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
                     .count();
             }
-            f(base + k, end.min(line.len()));
+            let before = newlines + u64::from((breaks & ((1u64 << k) - 1)).count_ones());
+            f(base + k, end.min(line.len()), before);
         }
+        newlines += u64::from(breaks.count_ones());
         base += 64;
     }
+    newlines
+}
+
+/// Bit masks (bit `k` for byte `k`) of the digits, commas, dots and
+/// newlines of a 64-byte block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Masks {
+    digits: u64,
+    commas: u64,
+    dots: u64,
+    newlines: u64,
 }
 
 /// Bit masks (bit `k` for byte `k`) of the digits, commas and dots of a
 /// 64-byte block, a byte at a time (a loop the compiler vectorises where it
 /// can; the SIMD versions below are checked against it).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn masks_plain(block: &[u8; 64]) -> (u64, u64, u64) {
+fn masks_plain(block: &[u8; 64]) -> Masks {
     let bit = |k: usize, yes: bool| u64::from(yes) << k;
     block
         .iter()
         .enumerate()
-        .fold((0, 0, 0), |(d, c, p), (k, &b)| {
-            (
-                d | bit(k, b.is_ascii_digit()),
-                c | bit(k, b == b','),
-                p | bit(k, b == b'.'),
-            )
+        .fold(Masks::default(), |m, (k, &b)| Masks {
+            digits: m.digits | bit(k, b.is_ascii_digit()),
+            commas: m.commas | bit(k, b == b','),
+            dots: m.dots | bit(k, b == b'.'),
+            newlines: m.newlines | bit(k, b == b'\n'),
         })
 }
 
 /// [`masks_plain`] with SSE2 (part of every x86_64 CPU): sixteen bytes per
 /// instruction.
 #[cfg(target_arch = "x86_64")]
-fn masks_sse2(block: &[u8; 64]) -> (u64, u64, u64) {
+fn masks_sse2(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
         _mm_sub_epi8, _mm_xor_si128,
     };
-    let (mut digits, mut commas, mut dots) = (0u64, 0u64, 0u64);
+    let mut m = Masks::default();
     for (i, lane) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is in the x86_64 baseline; the unaligned load reads
         // the 16 bytes of `lane`.
@@ -195,12 +216,13 @@ fn masks_sse2(block: &[u8; 64]) -> (u64, u64, u64) {
                 _mm_sub_epi8(v, _mm_set1_epi8(b'0' as i8)),
                 _mm_set1_epi8(i8::MIN),
             );
-            digits |= mask(_mm_cmplt_epi8(shifted, _mm_set1_epi8((10u8 ^ 0x80) as i8)));
-            commas |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
-            dots |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
+            m.digits |= mask(_mm_cmplt_epi8(shifted, _mm_set1_epi8((10u8 ^ 0x80) as i8)));
+            m.commas |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
+            m.dots |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
+            m.newlines |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)));
         }
     }
-    (digits, commas, dots)
+    m
 }
 
 /// [`masks_plain`] with AVX2: thirty-two bytes per instruction.
@@ -209,12 +231,12 @@ fn masks_sse2(block: &[u8; 64]) -> (u64, u64, u64) {
 /// The CPU must support AVX2.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn masks_avx2(block: &[u8; 64]) -> (u64, u64, u64) {
+unsafe fn masks_avx2(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
         _mm256_set1_epi8, _mm256_sub_epi8, _mm256_xor_si256,
     };
-    let (mut digits, mut commas, mut dots) = (0u64, 0u64, 0u64);
+    let mut m = Masks::default();
     for (i, lane) in block.chunks_exact(32).enumerate() {
         // SAFETY: the unaligned load reads the 32 bytes of `lane`.
         let v = unsafe { _mm256_loadu_si256(lane.as_ptr().cast::<__m256i>()) };
@@ -224,14 +246,15 @@ unsafe fn masks_avx2(block: &[u8; 64]) -> (u64, u64, u64) {
             _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8)),
             _mm256_set1_epi8(i8::MIN),
         );
-        digits |= mask(_mm256_cmpgt_epi8(
+        m.digits |= mask(_mm256_cmpgt_epi8(
             _mm256_set1_epi8((10u8 ^ 0x80) as i8),
             shifted,
         ));
-        commas |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b',' as i8)));
-        dots |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'.' as i8)));
+        m.commas |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b',' as i8)));
+        m.dots |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'.' as i8)));
+        m.newlines |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8)));
     }
-    (digits, commas, dots)
+    m
 }
 
 /// `true` if a number whose run of digits, commas and dots ends at `end`
@@ -388,7 +411,7 @@ mod tests {
     #[test]
     fn masks_agree_with_the_plain_loop() {
         let bytes: Vec<u8> = (0..=255u8)
-            .chain(b"0123456789,.x".iter().copied())
+            .chain(b"0123456789,.x\n".iter().copied())
             .collect();
         for window in bytes.windows(64) {
             let block: &[u8; 64] = window.try_into().unwrap();
@@ -411,24 +434,33 @@ mod tests {
         line.extend_from_slice(b"12,345.67 8 Rs.9 .5");
         line.extend_from_slice(b" ");
         line.extend_from_slice(&b"7".repeat(70));
+        line.extend_from_slice(b"\n1\n");
         let mut found = Vec::new();
-        for_each_number(&line, |d, end| found.push((d, end)));
-        let starts: Vec<usize> = found.iter().map(|&(d, _)| d).collect();
+        let newlines = for_each_number(&line, |d, end, before| found.push((d, end, before)));
+        assert_eq!(newlines, 2);
+        let starts: Vec<usize> = found.iter().map(|&(d, _, _)| d).collect();
         // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a block edge.
-        assert_eq!(starts, vec![63, 73, 78, 81, 83]);
+        assert_eq!(starts, vec![63, 73, 78, 81, 83, 154]);
         let numeric = |b: &u8| matches!(b, b'0'..=b'9' | b',' | b'.');
-        let naive: Vec<(usize, usize)> = (0..line.len())
+        let naive: Vec<(usize, usize, u64)> = (0..line.len())
             .filter(|&d| {
                 line[d].is_ascii_digit()
                     && !(d > 0 && (line[d - 1].is_ascii_digit() || line[d - 1] == b','))
                     && !(d > 1 && line[d - 1] == b'.' && line[d - 2].is_ascii_digit())
             })
-            .map(|d| (d, d + line[d..].iter().take_while(|b| numeric(b)).count()))
+            .map(|d| {
+                let end = d + line[d..].iter().take_while(|b| numeric(b)).count();
+                (
+                    d,
+                    end,
+                    line[..d].iter().filter(|&&b| b == b'\n').count() as u64,
+                )
+            })
             .collect();
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2.x", |d, end| tail.push((d, end)));
+        for_each_number(b"1,2.x", |d, end, _| tail.push((d, end)));
         assert_eq!(tail, [(0, 4)]);
     }
 

@@ -232,13 +232,16 @@ impl Scanner {
     /// [`Quote`]: `each` sees the quotes found with their parse trees and
     /// positions, in order, and makes of them what it needs (the extractor
     /// encodes rows straight from them). A line's quotes come in one call
-    /// or, on the usual path, one call each. Returns the bytes scanned.
+    /// or, on the usual path, one call each. Lines are numbered from the
+    /// number `first_line` gives, told how many newlines the part holds
+    /// (before any quote is handed out: the extractor learns there where
+    /// the next part starts). Returns the bytes scanned.
     ///
     /// ```
     /// use tickerline::Scanner;
     /// let page = b"KSE100 72,743 Increased By 771.4 (1.07%)\nno quote\nHBL 117.85 \xE2\x96\xBC -0.08\n";
     /// let mut found = Vec::new();
-    /// Scanner::new().scan_part_found(page, 0, |line| {
+    /// Scanner::new().scan_part_found(page, 0, |_| 1, |line| {
     ///     for (at, q) in line.found {
     ///         found.push((line.number, line.column_of(*at), q.symbol.to_owned()));
     ///     }
@@ -249,12 +252,15 @@ impl Scanner {
         &self,
         data: &[u8],
         offset: u64,
+        first_line: impl FnOnce(u64) -> u64,
         mut each: impl FnMut(&LineScan<'_>),
     ) -> u64 {
         let mut starts = Vec::new();
         if self.inspect_digit_lines || data.len() >= MAX_LINE {
+            let first = first_line(memchr_iter(b'\n', data).count() as u64);
             let mut lines = SliceLines::new(data, offset);
-            while let Ok(Some(line)) = lines.next_line() {
+            while let Ok(Some(mut line)) = lines.next_line() {
+                line.number += first - 1;
                 find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
                     if !scan.found.is_empty() {
                         each(scan);
@@ -263,32 +269,31 @@ impl Scanner {
             }
             return lines.position() - offset;
         }
-        // Only the lines a price candidate falls on, numbered by counting
-        // the newlines skipped: most lines of a page are never split off,
-        // and the walk back to the symbols starts from the candidates found
-        // over the whole part.
-        let (mut next, mut number) = (0usize, 1u64);
+        // Only the lines a price candidate falls on, numbered from the
+        // newlines the prefilter counted on its way: most lines of a page
+        // are never split off, and the walk back to the symbols starts from
+        // the candidates found over the whole part.
         let mut candidates = Vec::new();
-        price_candidates(data, &mut candidates);
+        let first = first_line(price_candidates(data, &mut candidates));
         let mut prices = candidates.into_iter().peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
-        while let Some(at) = prices.next() {
+        let mut next = 0usize;
+        while let Some((at, newlines)) = prices.next() {
             let start = memrchr(b'\n', &data[next..at]).map_or(next, |nl| next + nl + 1);
-            number += memchr_iter(b'\n', &data[next..start]).count() as u64;
             let end = memchr(b'\n', &data[at..]).map_or(data.len(), |nl| at + nl);
             let bytes = &data[start..end];
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             starts.clear();
             starts_before_price(bytes, at - start, &mut starts);
-            while let Some(at) = prices.next_if(|&at| at < end) {
+            while let Some((at, _)) = prices.next_if(|&(at, _)| at < end) {
                 starts_before_price(bytes, at - start, &mut starts);
             }
             sort_starts(&mut starts);
             if !starts.is_empty() {
                 let line = Line {
-                    number,
+                    number: first + newlines,
                     offset: offset + start as u64,
                     column_base: 0,
                     bytes,
@@ -301,7 +306,6 @@ impl Scanner {
                 each_at_starts(&line, &decoded, &mut starts, &mut each);
             }
             next = end + 1;
-            number += 1;
         }
         data.len() as u64
     }
