@@ -37,13 +37,22 @@ RG_PATTERN = (
 )
 
 
-def run(cmd, runs):
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def timed(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t
+
+
+def run_all(cmds, runs):
+    """Median seconds of each command, the runs taken round-robin (one run of
+    each command, then the next round) so a noisy spell of the machine falls
+    on every command alike. The Python baseline runs once (it is slow)."""
+    times = {name: [] for name in cmds}
+    for r in range(runs):
+        for name, cmd in cmds.items():
+            if r == 0 or not name.startswith("python"):
+                times[name].append(timed(cmd))
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def peak_rss_kib(cmd):
@@ -80,7 +89,8 @@ def main():
     with open(pattern, "w", encoding="utf-8") as f:
         f.write(RG_PATTERN + "\n")
     out = os.path.join(d, "out.csv")
-    print(f"machine: {os.cpu_count()} cores; {subprocess.run(['uname', '-srm'], capture_output=True, text=True).stdout.strip()}")
+    model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
+    print(f"machine: {os.cpu_count()} cores, {model}; {subprocess.run(['uname', '-srm'], capture_output=True, text=True).stdout.strip()}")
     print(f"corpora in {d}, median of {args.runs} runs\n")
     print(f"{'shape':7} {'command':34} {'MB/s':>8} {'x wc':>7} {'x rg':>7} {'x py':>7}")
     for shape in ["sparse", "dense"]:
@@ -94,7 +104,7 @@ def main():
         }
         if not args.no_python:
             cmds["python re + csv"] = [sys.executable, os.path.join(HERE, "baseline.py"), path, out]
-        secs = {name: run(cmd, 1 if name.startswith("python") else args.runs) for name, cmd in cmds.items()}
+        secs = run_all(cmds, args.runs)
         for name, s in secs.items():
             ratio = lambda other: f"{secs[other] / s:7.2f}" if other in secs else "      -"
             print(f"{shape:7} {name:34} {mb / s:8.0f} {ratio('wc -l')} {ratio('rg -c (equivalent regex)')} {ratio('python re + csv')}")
@@ -103,8 +113,26 @@ def main():
         subprocess.run(cmds["tickerline extract --jobs 1"][:-3] + ["-o", one, path], check=True)
         subprocess.run(cmds[f"tickerline extract --jobs {args.jobs}"][:-3] + ["-o", many, path], check=True)
         same = open(one, "rb").read() == open(many, "rb").read()
+        # The machine's own ceiling for --jobs: as many independent --jobs 1
+        # runs side by side (on copies of the file) as there are jobs, and
+        # the throughput they reach together. Shared or throttled cores show
+        # here, whatever the program does.
+        copies = [path] + [f"{path}.copy{i}" for i in range(1, args.jobs)]
+        for c in copies[1:]:
+            if not os.path.exists(c):
+                shutil.copyfile(path, c)
+        side = [[BIN, "extract", "--jobs", "1", "--format", "csv", "-o", f"{out}.{i}", c] for i, c in enumerate(copies)]
+        times = []
+        for _ in range(args.runs):
+            t = time.perf_counter()
+            procs = [subprocess.Popen(cmd, stdout=subprocess.DEVNULL) for cmd in side]
+            if any(p.wait() for p in procs):
+                sys.exit("a side-by-side run failed")
+            times.append(time.perf_counter() - t)
+        ceiling = len(side) * secs["tickerline extract --jobs 1"] / statistics.median(times)
         print(f"{shape:7} --jobs 1 and --jobs {args.jobs} output identical: {same}; "
-              f"speed-up {secs['tickerline extract --jobs 1'] / secs[f'tickerline extract --jobs {args.jobs}']:.2f}x\n")
+              f"speed-up {secs['tickerline extract --jobs 1'] / secs[f'tickerline extract --jobs {args.jobs}']:.2f}x "
+              f"(machine ceiling: {args.jobs} independent --jobs 1 runs side by side reach {ceiling:.2f}x)\n")
     if args.rss:
         for shape in ["sparse", "dense"]:
             path = corpus(shape, args.rss, d)

@@ -1,6 +1,7 @@
 //! Criterion micro-benchmarks: the grammar on one quote, the prefilter on a
 //! prose line and a quote line, and whole-page scanning with and without the
-//! per-quote checks and CSV writing. Throughput is in bytes of input.
+//! per-quote checks and CSV writing (the library's record path), and the
+//! extractor's part scanner. Throughput is in bytes of input.
 //!
 //! `cargo bench --bench scan` (add `-- --quick` for a fast look).
 
@@ -78,6 +79,14 @@ fn page_benches(c: &mut Criterion) {
                     |_| n += 1,
                 )
                 .unwrap();
+            n
+        })
+    });
+    // The extractor's path: candidates over the whole part, no records.
+    g.bench_function("scan_part_found", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            scanner.scan_part_found(page.as_bytes(), 0, |_| 1, |l| n += l.found.len());
             n
         })
     });
