@@ -29,6 +29,10 @@ use crate::validate::{Code, Duplicates, check_resolved};
 /// The size of the parts a page is read and scanned in.
 pub const PART_SIZE: usize = 2 * 1024 * 1024;
 
+/// Below this, a part (a whole small page) is kept in a buffer of its own
+/// size rather than a pooled part-sized one.
+const SMALL_PART: usize = 64 * 1024;
+
 /// Extracts quotes from pages with a scanner, on `jobs` threads.
 ///
 /// ```
@@ -84,9 +88,11 @@ impl<T> Pool<T> {
         buf
     }
 
-    /// Keeps `buf` (and what it holds, until the next `take`).
+    /// Keeps `buf` (and what it holds, until the next `take`), unless it
+    /// is small: a pool of part-sized buffers.
     fn give(&self, buf: Vec<T>) {
-        if let Ok(mut pool) = self.0.lock()
+        if buf.capacity() * size_of::<T>() >= SMALL_PART
+            && let Ok(mut pool) = self.0.lock()
             && pool.len() < 8
         {
             pool.push(buf);
@@ -243,8 +249,8 @@ impl Extractor {
         }
         let in_flight = 2 * self.jobs + 2;
         std::thread::scope(|s| {
-            let (work_tx, work_rx) = sync_channel::<(u64, Item)>(self.jobs);
-            let (done_tx, done_rx) = sync_channel::<(u64, Done)>(in_flight);
+            let (work_tx, work_rx) = sync_channel::<(u64, Vec<Item>)>(self.jobs);
+            let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(in_flight);
             let (token_tx, token_rx) = sync_channel::<()>(in_flight);
             for _ in 0..in_flight {
                 let _ = token_tx.send(());
@@ -260,11 +266,12 @@ impl Extractor {
                             .lock()
                             .map_err(drop)
                             .and_then(|rx| rx.recv().map_err(drop));
-                        let Ok((seq, item)) = next else { return };
-                        if done_tx
-                            .send((seq, self.scan(item, encoder, buffers)))
-                            .is_err()
-                        {
+                        let Ok((seq, batch)) = next else { return };
+                        let done = batch
+                            .into_iter()
+                            .map(|item| self.scan(item, encoder, buffers))
+                            .collect();
+                        if done_tx.send((seq, done)).is_err() {
                             return;
                         }
                     }
@@ -276,17 +283,29 @@ impl Extractor {
         Ok(merge.stats)
     }
 
-    /// The reader thread: every part of every page, numbered, at most
-    /// `in_flight` ahead of the merge (one token each).
+    /// The reader thread: every part of every page, in numbered batches of
+    /// about [`PART_SIZE`] (one big part, or many small pages: a thread
+    /// handoff per small page costs more than scanning it), at most
+    /// `in_flight` batches ahead of the merge (one token each).
     fn read(
         &self,
         pages: impl IntoIterator<Item = Result<PageSource, InputError>>,
         buffers: &Buffers,
-        work: &SyncSender<(u64, Item)>,
+        work: &SyncSender<(u64, Vec<Item>)>,
         tokens: &Receiver<()>,
     ) {
-        for (seq, item) in self.parts(pages, buffers).enumerate() {
-            if tokens.recv().is_err() || work.send((seq as u64, item)).is_err() {
+        let mut parts = self.parts(pages, buffers).peekable();
+        for seq in 0u64.. {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            while let Some(item) = parts.next_if(|_| bytes < PART_SIZE) {
+                bytes += match &item {
+                    Item::Part(part) => part.data.len().max(1),
+                    Item::Failed(_) => 1,
+                };
+                batch.push(item);
+            }
+            if batch.is_empty() || tokens.recv().is_err() || work.send((seq, batch)).is_err() {
                 return;
             }
         }
@@ -341,7 +360,12 @@ impl Extractor {
             first: part.first,
             sightings: buffers.sightings.take(0),
             symbols: String::new(),
-            records: buffers.bytes.take(0),
+            // A small page's records fit a small buffer; a part's, a pooled one.
+            records: if part.data.len() >= SMALL_PART {
+                buffers.bytes.take(0)
+            } else {
+                Vec::new()
+            },
             quotes: Vec::new(),
             bytes: 0,
         };
@@ -402,7 +426,7 @@ impl Merge {
     /// Takes the workers' results in sequence order.
     fn in_order(
         &mut self,
-        done: &Receiver<(u64, Done)>,
+        done: &Receiver<(u64, Vec<Done>)>,
         tokens: &SyncSender<()>,
         buffers: &Buffers,
         exporter: &mut dyn Exporter,
@@ -412,8 +436,10 @@ impl Merge {
         let mut next = 0u64;
         while let Ok((seq, result)) = done.recv() {
             waiting.insert(seq, result);
-            while let Some(result) = waiting.remove(&next) {
-                self.take(result, buffers, exporter, failed)?;
+            while let Some(batch) = waiting.remove(&next) {
+                for result in batch {
+                    self.take(result, buffers, exporter, failed)?;
+                }
                 next += 1;
                 let _ = tokens.send(());
             }
@@ -514,6 +540,13 @@ impl PartReader<'_> {
             };
             self.carry.extend_from_slice(&data[end..]);
             data.truncate(end);
+        }
+        if data.len() < SMALL_PART {
+            // A small page gets a buffer of its size; the part-sized one
+            // goes back for the next page.
+            let small = data.to_vec();
+            self.buffers.bytes.give(data);
+            data = small;
         }
         let next_line = Arc::new(Later::default());
         let part = Part {
