@@ -72,6 +72,21 @@ def corpus(shape, size, d):
     return path
 
 
+def split_pages(path):
+    """The corpus as a crawl: one file per page (pages start at their
+    masthead line), in folders of 1000. Made once, next to the corpus."""
+    folder = path + ".pages"
+    if not os.path.isdir(folder):
+        data = open(path, "rb").read()
+        head = b"Business Recorder | Markets"
+        for i, page in enumerate(p for p in data.split(head) if p):
+            sub = os.path.join(folder, f"{i // 1000:03d}")
+            os.makedirs(sub, exist_ok=True)
+            with open(os.path.join(sub, f"page{i:06d}.txt"), "wb") as f:
+                f.write(head + page)
+    return folder
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--size", default="200M")
@@ -80,6 +95,8 @@ def main():
     ap.add_argument("--dir", default=None)
     ap.add_argument("--rss", default=None, help="also measure peak RSS of --jobs 1 on a corpus of this size")
     ap.add_argument("--no-python", action="store_true", help="skip the (slow) Python baseline")
+    ap.add_argument("--folder", action="store_true",
+                    help="also the sparse corpus as a crawl folder: one file per page")
     args = ap.parse_args()
     if not shutil.which("rg"):
         sys.exit("needs rg: apt-get install ripgrep")
@@ -133,6 +150,20 @@ def main():
         print(f"{shape:7} --jobs 1 and --jobs {args.jobs} output identical: {same}; "
               f"speed-up {secs['tickerline extract --jobs 1'] / secs[f'tickerline extract --jobs {args.jobs}']:.2f}x "
               f"(machine ceiling: {args.jobs} independent --jobs 1 runs side by side reach {ceiling:.2f}x)\n")
+    if args.folder:
+        folder = split_pages(corpus("sparse", args.size, d))
+        mb = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(folder) for f in fs) / 1e6
+        cmds = {
+            "rg -c (equivalent regex)": ["rg", "-c", "-f", pattern, folder],
+            "tickerline extract --jobs 1": [BIN, "extract", "--jobs", "1", "-o", out, folder],
+            f"tickerline extract --jobs {args.jobs}": [BIN, "extract", "--jobs", str(args.jobs), "-o", out, folder],
+        }
+        secs = run_all(cmds, args.runs)
+        files = sum(len(fs) for _, _, fs in os.walk(folder))
+        print(f"folder of {files} pages ({mb:.0f} MB; rg searches it on all cores):")
+        for name, s in secs.items():
+            print(f"folder  {name:34} {mb / s:8.0f}       - {secs['rg -c (equivalent regex)'] / s:7.2f}")
+        print()
     if args.rss:
         for shape in ["sparse", "dense"]:
             path = corpus(shape, args.rss, d)

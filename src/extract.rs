@@ -247,7 +247,7 @@ impl Extractor {
             }
             return Ok(merge.stats);
         }
-        let in_flight = 2 * self.jobs + 2;
+        let in_flight = self.jobs + 2;
         std::thread::scope(|s| {
             let (work_tx, work_rx) = sync_channel::<(u64, Vec<Item>)>(self.jobs);
             let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(in_flight);
@@ -283,10 +283,11 @@ impl Extractor {
         Ok(merge.stats)
     }
 
-    /// The reader thread: every part of every page, in numbered batches of
-    /// about [`PART_SIZE`] (one big part, or many small pages: a thread
-    /// handoff per small page costs more than scanning it), at most
-    /// `in_flight` batches ahead of the merge (one token each).
+    /// The reader thread: every part of every page, in numbered batches (a
+    /// part of a big page alone, small pages together up to half a part: a
+    /// thread handoff per small page costs more than scanning it), at most
+    /// `in_flight` batches ahead of the merge (one token each), so memory
+    /// stays bounded by about `in_flight` parts.
     fn read(
         &self,
         pages: impl IntoIterator<Item = Result<PageSource, InputError>>,
@@ -298,7 +299,7 @@ impl Extractor {
         for seq in 0u64.. {
             let mut batch = Vec::new();
             let mut bytes = 0;
-            while let Some(item) = parts.next_if(|_| bytes < PART_SIZE) {
+            while let Some(item) = parts.next_if(|_| bytes < PART_SIZE / 2) {
                 bytes += match &item {
                     Item::Part(part) => part.data.len().max(1),
                     Item::Failed(_) => 1,
