@@ -461,11 +461,7 @@ fn find_at_starts(
     starts: &mut Vec<usize>,
     found: impl FnOnce(&LineScan<'_>),
 ) {
-    let mut finder = match &decoded.text {
-        Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
-        // Replacement characters moved the bytes: find the starts again.
-        Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
-    };
+    let mut finder = finder(&decoded, starts);
     // Most lines hold one or two quotes: no allocation for them.
     let quotes: SmallVec<[(usize, QuoteSyntax<'_>); 2]> = finder.by_ref().collect();
     *starts = finder.into_buffer();
@@ -480,6 +476,16 @@ fn find_at_starts(
     });
 }
 
+/// The finder over a decoded line, at the symbol `starts` found on its
+/// bytes (taken: give them back with [`QuoteFinder::into_buffer`]).
+fn finder<'t>(decoded: &'t DecodedLine<'_>, starts: &mut Vec<usize>) -> QuoteFinder<'t> {
+    match &decoded.text {
+        Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
+        // Replacement characters moved the bytes: find the starts again.
+        Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
+    }
+}
+
 /// Like [`find_at_starts`], but hands `each` one quote at a time, as the
 /// finder yields it: no collecting of parse trees (the extractor's path).
 fn each_at_starts(
@@ -488,10 +494,7 @@ fn each_at_starts(
     starts: &mut Vec<usize>,
     each: &mut impl FnMut(&LineScan<'_>),
 ) {
-    let mut finder = match &decoded.text {
-        Cow::Borrowed(text) => QuoteFinder::with_starts(text, std::mem::take(starts)),
-        Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
-    };
+    let mut finder = finder(decoded, starts);
     // The column count carries over from one quote to the next.
     let mut counted = (0, 0);
     for quote in finder.by_ref() {
