@@ -86,7 +86,12 @@ fn page_benches(c: &mut Criterion) {
     g.bench_function("scan_part_found", |b| {
         b.iter(|| {
             let mut n = 0;
-            scanner.scan_part_found(page.as_bytes(), 0, |_| 1, |l| n += l.found.len());
+            scanner.scan_part_found(
+                page.as_bytes(),
+                Default::default(),
+                |_| 1,
+                |l| n += l.found.len(),
+            );
             n
         })
     });

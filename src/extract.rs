@@ -23,7 +23,7 @@ use smallvec::SmallVec;
 use crate::export::{Exporter, RecordEncoder};
 use crate::input::{InputError, PageSource};
 use crate::quote::{Quote, Record, Values};
-use crate::scan::{Scanner, cut_long_line};
+use crate::scan::{PartStart, Scanner, count_chars, cut_long_line};
 use crate::validate::{Code, Duplicates, check_resolved};
 
 /// The size of the parts a page is read and scanned in.
@@ -114,8 +114,8 @@ pub struct Stats {
 /// One part of a page: whole lines (but for a cut long line).
 struct Part {
     source: Arc<str>,
-    /// Offset of `data[0]` in the page.
-    offset: u64,
+    /// Where `data[0]` is in the page.
+    start: PartStart,
     data: Vec<u8>,
     /// The page's first part (where its dateline is looked for).
     first: bool,
@@ -333,6 +333,7 @@ impl Extractor {
                         carry: Vec::new(),
                         offset: 0,
                         line: None,
+                        column: 0,
                         date: Arc::default(),
                         window,
                         done: false,
@@ -377,7 +378,7 @@ impl Extractor {
         };
         found.bytes = self
             .scanner
-            .scan_part_found(&part.data, part.offset, numbered, |line| {
+            .scan_part_found(&part.data, part.start, numbered, |line| {
                 for (at, syntax) in line.found {
                     let values = Values::of(syntax);
                     let mut issues = SmallVec::<[Code; 4]>::new();
@@ -506,6 +507,9 @@ struct PartReader<'b> {
     offset: u64,
     /// Where the next part's first line number will be told.
     line: Option<Arc<Later<u64>>>,
+    /// Characters of the line the next part goes on with (0 if it starts
+    /// a line).
+    column: u64,
     date: Arc<Later<Option<NaiveDate>>>,
     window: usize,
     done: bool,
@@ -549,10 +553,23 @@ impl PartReader<'_> {
             self.buffers.bytes.give(data);
             data = small;
         }
+        let start = PartStart {
+            offset: self.offset,
+            column_base: self.column,
+        };
+        // A part cut inside a long line: the next goes on with that line,
+        // from the characters it had so far (counted only then).
+        self.column = match data.last() {
+            Some(b'\n') | None => 0,
+            Some(_) => match memrchr(b'\n', &data) {
+                Some(nl) => count_chars(&data[nl + 1..]),
+                None => self.column + count_chars(&data),
+            },
+        };
         let next_line = Arc::new(Later::default());
         let part = Part {
             source: Arc::clone(&self.source),
-            offset: self.offset,
+            start,
             first,
             date: Arc::clone(&self.date),
             first_line: self.line.replace(Arc::clone(&next_line)),

@@ -507,8 +507,20 @@ fn a_marquee_line_longer_than_a_part_loses_no_quote() {
             .arg(dir.path().join("marquee.txt"))
             .output()
             .unwrap();
-        let rows = String::from_utf8(out.stdout).unwrap().lines().count() - 1;
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows = text.lines().count() - 1;
         assert_eq!(rows, count, "--jobs {jobs}");
+        // Columns run on across parts, in characters (the arrow is one,
+        // of three bytes): quote k starts at 1 + k × its length.
+        let width = quote.chars().count() as u64;
+        for (k, row) in text.lines().skip(1).enumerate() {
+            let column: u64 = row.rsplit(',').nth(1).unwrap().parse().unwrap();
+            assert_eq!(
+                column,
+                1 + k as u64 * width,
+                "--jobs {jobs}, quote {k}: {row}"
+            );
+        }
     }
     let out = tickerline()
         .arg("validate")

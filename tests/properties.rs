@@ -144,7 +144,7 @@ proptest! {
             .collect();
         let mut by_part = Vec::new();
         let mut newlines = None;
-        scanner.scan_part_found(&page, 0, |n| { newlines = Some(n); 1 }, |line| {
+        scanner.scan_part_found(&page, Default::default(), |n| { newlines = Some(n); 1 }, |line| {
             for (at, q) in line.found {
                 by_part.push((line.number, line.column_of(*at), line.offset_of(*at), q.text.to_owned()));
             }

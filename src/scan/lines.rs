@@ -230,12 +230,19 @@ pub struct SliceLines<'a> {
 impl<'a> SliceLines<'a> {
     /// The lines of `data`, whose first byte is at offset `base` of its page.
     pub fn new(data: &'a [u8], base: u64) -> Self {
+        Self::continuing(data, base, 0)
+    }
+
+    /// Like [`new`](SliceLines::new), where `data` starts inside a line
+    /// that already had `column_base` characters (a part of a page cut in
+    /// a long line).
+    pub fn continuing(data: &'a [u8], base: u64, column_base: u64) -> Self {
         SliceLines {
             data,
             pos: 0,
             base,
             number: 1,
-            column_base: 0,
+            column_base,
         }
     }
 }

@@ -237,11 +237,15 @@ impl Scanner {
     /// (before any quote is handed out: the extractor learns there where
     /// the next part starts). Returns the bytes scanned.
     ///
+    /// `start` says where `data` begins in its page: at which byte, and,
+    /// for a part cut inside a long line, after how many characters of it
+    /// (so columns run on).
+    ///
     /// ```
     /// use tickerline::Scanner;
     /// let page = b"KSE100 72,743 Increased By 771.4 (1.07%)\nno quote\nHBL 117.85 \xE2\x96\xBC -0.08\n";
     /// let mut found = Vec::new();
-    /// Scanner::new().scan_part_found(page, 0, |_| 1, |line| {
+    /// Scanner::new().scan_part_found(page, Default::default(), |_| 1, |line| {
     ///     for (at, q) in line.found {
     ///         found.push((line.number, line.column_of(*at), q.symbol.to_owned()));
     ///     }
@@ -251,14 +255,18 @@ impl Scanner {
     pub fn scan_part_found(
         &self,
         data: &[u8],
-        offset: u64,
+        start: PartStart,
         first_line: impl FnOnce(u64) -> u64,
         mut each: impl FnMut(&LineScan<'_>),
     ) -> u64 {
+        let PartStart {
+            offset,
+            column_base,
+        } = start;
         let mut starts = Vec::new();
         if self.inspect_digit_lines || data.len() >= MAX_LINE {
             let first = first_line(memchr_iter(b'\n', data).count() as u64);
-            let mut lines = SliceLines::new(data, offset);
+            let mut lines = SliceLines::continuing(data, offset, column_base);
             while let Ok(Some(mut line)) = lines.next_line() {
                 line.number += first - 1;
                 find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
@@ -295,7 +303,8 @@ impl Scanner {
                 let line = Line {
                     number: first + newlines,
                     offset: offset + start as u64,
-                    column_base: 0,
+                    // Only the part's first line can go on from the last.
+                    column_base: if start == 0 { column_base } else { 0 },
                     bytes,
                 };
                 let decoded = match text {
@@ -363,6 +372,17 @@ impl Scanner {
         summary.as_of = decided.flatten();
         Ok(summary)
     }
+}
+
+/// Where a part of a page begins: its first byte's offset in the page, and
+/// the characters of its first line that came before it (0 unless the part
+/// was cut inside a long line).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PartStart {
+    /// Byte offset of the part's first byte in the page.
+    pub offset: u64,
+    /// Characters of the part's first line before its first byte.
+    pub column_base: u64,
 }
 
 /// The dateline date of a raw line, if it is one (cheap checks first).
