@@ -2,13 +2,17 @@
 //! several threads, with output in page order and identical, byte for byte,
 //! whatever the number of threads.
 //!
-//! One thread reads pages into parts of whole lines ([`PART_SIZE`]) and
-//! counts their lines; worker threads scan the parts, check and number their
-//! quotes, date them (a later part waits for its page's first part, where
-//! the dateline is) and encode their records; the calling thread puts the
-//! results back in order, applies the one rule that needs the whole page in
-//! order (duplicates) and writes. Part boundaries depend only on the input,
-//! never on the number of threads.
+//! One thread reads pages into parts of whole lines ([`PART_SIZE`]; a
+//! line longer than that is cut between two quotes) and hands them out in
+//! batches (one part, or many small pages); worker threads scan the parts,
+//! check, number and date their quotes and encode their records. What a
+//! part needs from earlier ones it waits for, briefly: the page's date
+//! (from its first part, where the dateline is) and the number of its first
+//! line (from the previous part, whose worker counts its newlines first
+//! thing). The calling thread puts the results back in order, applies the
+//! one rule that needs the whole page in order (duplicates) and writes.
+//! Part boundaries depend only on the input, never on the number of
+//! threads.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
