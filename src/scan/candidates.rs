@@ -24,12 +24,16 @@ use crate::grammar::starts_symbol;
 /// ```
 pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
-    for_each_number(line, |d, end, _| {
-        // The price must be followed by a space and something a move starts with.
-        if move_follows(line, end) {
-            starts_before_price(line, d, out);
-        }
-    });
+    for_each_number(
+        line,
+        |_| {},
+        |d, end, _| {
+            // The price must be followed by a space and something a move starts with.
+            if move_follows(line, end) {
+                starts_before_price(line, d, out);
+            }
+        },
+    );
     sort_starts(out);
 }
 
@@ -57,64 +61,122 @@ pub(crate) fn sort_starts(out: &mut Vec<usize>) {
     }
 }
 
-/// Puts in `out` the offsets in `data`, which may hold many lines, of the
-/// numbers that may be a quote's price (a number start followed by a space
-/// and something a move starts with), each with the number of newlines
-/// before it; returns the number of newlines in `data`. A line where
+/// Marks in `out` the numbers of `data` (many lines) that may be a quote's
+/// price: a number start followed by a space and something a move starts
+/// with; returns the number of newlines in `data`. A line where
 /// [`symbol_starts`] finds a place holds such a number, so a scanner of
-/// many lines looks only at the lines these fall on, and numbers them
-/// without counting.
-///
-/// ```
-/// use tickerline::scan::price_candidates;
-/// let mut found = Vec::new();
-/// let newlines = price_candidates(b"Up 12 of them\nHBL 117.85 Down 0.08\n", &mut found);
-/// assert_eq!(found, vec![(18, 1)]); // on the second line; not "12 of"
-/// assert_eq!(newlines, 2);
-/// ```
-pub fn price_candidates(data: &[u8], out: &mut Vec<(usize, u64)>) -> u64 {
-    out.clear();
+/// many lines looks only at the lines these fall on, and numbers them from
+/// the newline bits kept along (no counting).
+pub(crate) fn price_candidates(data: &[u8], out: &mut Candidates) -> u64 {
+    let Candidates {
+        prices,
+        breaks,
+        newlines_before,
+    } = out;
+    let blocks = data.len().div_ceil(64);
+    prices.clear();
+    prices.resize(blocks, 0);
+    breaks.resize(blocks, 0);
+    newlines_before.resize(blocks, 0);
+    let (mut newlines, mut i) = (0u32, 0);
     // A newline is neither a digit, a space nor a move's first byte, so
     // every test gives on `data` what it gives on the line.
-    for_each_number(data, |d, end, newlines| {
-        if move_follows(data, end) {
-            out.push((d, newlines));
-        }
-    })
+    for_each_number(
+        data,
+        |block| {
+            breaks[i] = block;
+            newlines_before[i] = newlines;
+            newlines += block.count_ones();
+            i += 1;
+        },
+        |d, end, _| {
+            if move_follows(data, end) {
+                prices[d / 64] |= 1 << (d % 64);
+            }
+        },
+    )
+}
+
+/// The price candidates of a part (see [`price_candidates`]) as bits, one
+/// per byte, with the part's newline bits: memory bounded by the part's
+/// size (a few percent of it) whatever the part holds, digit soup too.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates {
+    /// Bit `k` of word `i`: byte `64 i + k` starts a price candidate.
+    prices: Vec<u64>,
+    /// The newline bits of each 64-byte block...
+    breaks: Vec<u64>,
+    /// ...and the newlines before it (a part is far below 4 GiB).
+    newlines_before: Vec<u32>,
+}
+
+impl Candidates {
+    /// Each candidate's offset and the newlines before it, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        self.prices
+            .iter()
+            .enumerate()
+            .filter(|&(_, &word)| word != 0)
+            .flat_map(move |(i, &word)| {
+                let (breaks, before) = (self.breaks[i], self.newlines_before[i]);
+                let mut bits = word;
+                std::iter::from_fn(move || {
+                    if bits == 0 {
+                        return None;
+                    }
+                    let k = bits.trailing_zeros();
+                    bits &= bits - 1;
+                    let below = breaks & ((1u64 << k) - 1);
+                    Some((64 * i + k as usize, u64::from(before + below.count_ones())))
+                })
+            })
+    }
 }
 
 /// Calls `f` with the offset of each digit that starts a number (not after
 /// a digit, a `,` (a thousands group is not a price) or a digit and `.`
 /// (nor is a fraction)), the end of the run of digits, commas and dots it
-/// starts, and the number of newlines before it, in order; returns the
-/// number of newlines in `line`.
+/// starts, and the number of newlines before it, in order; and `on_block`
+/// with the newline bits of each 64-byte block, before its numbers.
+/// Returns the number of newlines in `line`.
 ///
 /// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
 /// see [`masks_sse2`]), shifted against each other, so only the starts
 /// themselves are visited, and their runs are read off the masks too. The
 /// loop is compiled for AVX2 too, and that copy runs where the CPU has it.
-fn for_each_number(line: &[u8], f: impl FnMut(usize, usize, u64)) -> u64 {
+fn for_each_number(
+    line: &[u8],
+    on_block: impl FnMut(u64),
+    f: impl FnMut(usize, usize, u64),
+) -> u64 {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2, checked just above.
-            return unsafe { numbers_avx2(line, f) };
+        if std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("popcnt")
+        {
+            // SAFETY: the CPU has AVX2 and POPCNT, checked just above.
+            return unsafe { numbers_avx2(line, on_block, f) };
         }
-        numbers_with(line, masks_sse2, f)
+        numbers_with(line, masks_sse2, on_block, f)
     }
     #[cfg(not(target_arch = "x86_64"))]
-    numbers_with(line, masks_plain, f)
+    numbers_with(line, masks_plain, on_block, f)
 }
 
-/// [`numbers_with`] with AVX2 masks, compiled for AVX2.
+/// [`numbers_with`] with AVX2 masks, compiled for AVX2 (and POPCNT, which
+/// every AVX2 CPU has, for counting newlines).
 ///
 /// # Safety
-/// The CPU must support AVX2.
+/// The CPU must support AVX2 and POPCNT.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn numbers_avx2(line: &[u8], f: impl FnMut(usize, usize, u64)) -> u64 {
+#[target_feature(enable = "avx2,popcnt")]
+unsafe fn numbers_avx2(
+    line: &[u8],
+    on_block: impl FnMut(u64),
+    f: impl FnMut(usize, usize, u64),
+) -> u64 {
     // SAFETY: the caller checked that the CPU has AVX2.
-    numbers_with(line, |block| unsafe { masks_avx2(block) }, f)
+    numbers_with(line, |block| unsafe { masks_avx2(block) }, on_block, f)
 }
 
 /// The loop of [`for_each_number`] over 64-byte blocks (a short tail padded
@@ -123,6 +185,7 @@ unsafe fn numbers_avx2(line: &[u8], f: impl FnMut(usize, usize, u64)) -> u64 {
 fn numbers_with(
     line: &[u8],
     masks: impl Fn(&[u8; 64]) -> Masks,
+    mut on_block: impl FnMut(u64),
     mut f: impl FnMut(usize, usize, u64),
 ) -> u64 {
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
@@ -142,6 +205,7 @@ fn numbers_with(
             dots,
             newlines: breaks,
         } = masks(block);
+        on_block(breaks);
         let digit_before = (digits << 1) | (prev_digits >> 63);
         let digit_two_before = (digits << 2) | (prev_digits >> 62);
         let comma_before = (commas << 1) | (prev_commas >> 63);
@@ -436,7 +500,8 @@ mod tests {
         line.extend_from_slice(&b"7".repeat(70));
         line.extend_from_slice(b"\n1\n");
         let mut found = Vec::new();
-        let newlines = for_each_number(&line, |d, end, before| found.push((d, end, before)));
+        let newlines =
+            for_each_number(&line, |_| {}, |d, end, before| found.push((d, end, before)));
         assert_eq!(newlines, 2);
         let starts: Vec<usize> = found.iter().map(|&(d, _, _)| d).collect();
         // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a block edge.
@@ -460,8 +525,21 @@ mod tests {
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2.x", |d, end, _| tail.push((d, end)));
+        for_each_number(b"1,2.x", |_| {}, |d, end, _| tail.push((d, end)));
         assert_eq!(tail, [(0, 4)]);
+    }
+
+    #[test]
+    fn price_candidates_carry_their_line() {
+        let mut found = Candidates::default();
+        let page = format!(
+            "Up 12 of them\nHBL 117.85 Down 0.08\n{}\nKEL 4.59 Down 0.08",
+            "x\n".repeat(70)
+        );
+        let newlines = price_candidates(page.as_bytes(), &mut found);
+        // On the second line and 72 lines later, across blocks; not "12 of".
+        assert_eq!(found.iter().collect::<Vec<_>>(), vec![(18, 1), (180, 73)]);
+        assert_eq!(newlines, 73);
     }
 
     #[test]

@@ -22,8 +22,8 @@ use chrono::NaiveDate;
 use memchr::{memchr, memchr_iter, memrchr};
 use smallvec::SmallVec;
 
-pub use candidates::{price_candidates, symbol_starts};
-use candidates::{sort_starts, starts_before_price};
+pub use candidates::symbol_starts;
+use candidates::{Candidates, price_candidates, sort_starts, starts_before_price};
 pub use find::{QuoteFinder, is_weak, starts_word};
 pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
@@ -281,9 +281,9 @@ impl Scanner {
         // newlines the prefilter counted on its way: most lines of a page
         // are never split off, and the walk back to the symbols starts from
         // the candidates found over the whole part.
-        let mut candidates = Vec::new();
+        let mut candidates = Candidates::default();
         let first = first_line(price_candidates(data, &mut candidates));
-        let mut prices = candidates.into_iter().peekable();
+        let mut prices = candidates.iter().peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
