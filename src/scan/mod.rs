@@ -191,24 +191,6 @@ impl Scanner {
         self.scan_lines(source, LineReader::new(reader), inspect, sink)
     }
 
-    /// Scans one part of a page held in memory: `data` holds whole lines
-    /// (but for a cut long line) and starts at byte `offset` of the page.
-    /// Lines are numbered from 1 within the part; offsets are the page's.
-    /// The dateline is looked for only where `offset` is inside the date
-    /// window, so a later part leaves `as_of` empty for its caller to fill.
-    pub fn scan_part(
-        &self,
-        source: &str,
-        data: &[u8],
-        offset: u64,
-        inspect: impl FnMut(&LineScan<'_>, &mut [Quote]),
-        sink: impl FnMut(Quote),
-    ) -> PageSummary {
-        // Lines from memory cannot fail.
-        self.scan_lines(source, SliceLines::new(data, offset), inspect, sink)
-            .unwrap_or_default()
-    }
-
     /// The date of the page whose first part is `data` (holding at least
     /// the date window, or the whole page): `--as-of` if set, else the first
     /// dateline inside the window. Every quote of a page gets this date.
@@ -228,14 +210,15 @@ impl Scanner {
         None
     }
 
-    /// Scans a part like [`scan_part`](Scanner::scan_part), but builds no
-    /// [`Quote`]: `each` sees the quotes found with their parse trees and
-    /// positions, in order, and makes of them what it needs (the extractor
-    /// encodes rows straight from them). A line's quotes come in one call
-    /// or, on the usual path, one call each. Lines are numbered from the
-    /// number `first_line` gives, told how many newlines the part holds
-    /// (before any quote is handed out: the extractor learns there where
-    /// the next part starts). Returns the bytes scanned.
+    /// Scans one part of a page held in memory (`data` holds whole lines,
+    /// but for a line longer than a part) and builds no [`Quote`]: `each`
+    /// sees the quotes found with their parse trees and positions, in
+    /// order, and makes of them what it needs (the extractor encodes rows
+    /// straight from them). A line's quotes come in one call or, on the
+    /// usual path, one call each. Lines are numbered from the number
+    /// `first_line` gives, told how many newlines the part holds (before
+    /// any quote is handed out: the extractor learns there where the next
+    /// part starts). Returns the bytes scanned.
     ///
     /// `start` says where `data` begins in its page: at which byte, and,
     /// for a part cut inside a long line, after how many characters of it
