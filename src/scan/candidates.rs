@@ -27,7 +27,7 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     for_each_number(
         line,
         |_| {},
-        |d, end, _| {
+        |d, end| {
             // The price must be followed by a space and something a move starts with.
             if move_follows(line, end) {
                 starts_before_price(line, d, out);
@@ -89,12 +89,13 @@ pub(crate) fn price_candidates(data: &[u8], out: &mut Candidates) -> u64 {
             newlines += block.count_ones();
             i += 1;
         },
-        |d, end, _| {
+        |d, end| {
             if move_follows(data, end) {
                 prices[d / 64] |= 1 << (d % 64);
             }
         },
-    )
+    );
+    u64::from(newlines)
 }
 
 /// The price candidates of a part (see [`price_candidates`]) as bits, one
@@ -135,20 +136,15 @@ impl Candidates {
 
 /// Calls `f` with the offset of each digit that starts a number (not after
 /// a digit, a `,` (a thousands group is not a price) or a digit and `.`
-/// (nor is a fraction)), the end of the run of digits, commas and dots it
-/// starts, and the number of newlines before it, in order; and `on_block`
-/// with the newline bits of each 64-byte block, before its numbers.
-/// Returns the number of newlines in `line`.
+/// (nor is a fraction)) and the end of the run of digits, commas and dots
+/// it starts, in order; and `on_block` with the newline bits of each
+/// 64-byte block, before its numbers.
 ///
 /// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
 /// see [`masks_sse2`]), shifted against each other, so only the starts
 /// themselves are visited, and their runs are read off the masks too. The
 /// loop is compiled for AVX2 too, and that copy runs where the CPU has it.
-fn for_each_number(
-    line: &[u8],
-    on_block: impl FnMut(u64),
-    f: impl FnMut(usize, usize, u64),
-) -> u64 {
+fn for_each_number(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, usize)) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2")
@@ -170,11 +166,7 @@ fn for_each_number(
 /// The CPU must support AVX2 and POPCNT.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-unsafe fn numbers_avx2(
-    line: &[u8],
-    on_block: impl FnMut(u64),
-    f: impl FnMut(usize, usize, u64),
-) -> u64 {
+unsafe fn numbers_avx2(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, usize)) {
     // SAFETY: the caller checked that the CPU has AVX2.
     numbers_with(line, |block| unsafe { masks_avx2(block) }, on_block, f)
 }
@@ -186,10 +178,10 @@ fn numbers_with(
     line: &[u8],
     masks: impl Fn(&[u8; 64]) -> Masks,
     mut on_block: impl FnMut(u64),
-    mut f: impl FnMut(usize, usize, u64),
-) -> u64 {
+    mut f: impl FnMut(usize, usize),
+) {
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
-    let (mut base, mut newlines) = (0, 0u64);
+    let mut base = 0;
     while base < line.len() {
         let mut padded = [0u8; 64];
         let block: &[u8; 64] = match line[base..].first_chunk::<64>() {
@@ -224,13 +216,10 @@ fn numbers_with(
                     .take_while(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
                     .count();
             }
-            let before = newlines + u64::from((breaks & ((1u64 << k) - 1)).count_ones());
-            f(base + k, end.min(line.len()), before);
+            f(base + k, end.min(line.len()));
         }
-        newlines += u64::from(breaks.count_ones());
         base += 64;
     }
-    newlines
 }
 
 /// Bit masks (bit `k` for byte `k`) of the digits, commas, dots and
@@ -499,10 +488,18 @@ mod tests {
         line.extend_from_slice(b" ");
         line.extend_from_slice(&b"7".repeat(70));
         line.extend_from_slice(b"\n1\n");
-        let mut found = Vec::new();
-        let newlines =
-            for_each_number(&line, |_| {}, |d, end, before| found.push((d, end, before)));
-        assert_eq!(newlines, 2);
+        let (mut found, mut blocks) = (Vec::new(), Vec::new());
+        for_each_number(&line, |b| blocks.push(b), |d, end| found.push((d, end)));
+        assert_eq!(blocks.iter().map(|b| b.count_ones()).sum::<u32>(), 2);
+        // The newlines before each start, from the block bits.
+        let found: Vec<(usize, usize, u64)> = found
+            .into_iter()
+            .map(|(d, end)| {
+                let full: u32 = blocks[..d / 64].iter().map(|b| b.count_ones()).sum();
+                let part = (blocks[d / 64] & ((1u64 << (d % 64)) - 1)).count_ones();
+                (d, end, u64::from(full + part))
+            })
+            .collect();
         let starts: Vec<usize> = found.iter().map(|&(d, _, _)| d).collect();
         // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a block edge.
         assert_eq!(starts, vec![63, 73, 78, 81, 83, 154]);
@@ -525,7 +522,7 @@ mod tests {
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2.x", |_| {}, |d, end, _| tail.push((d, end)));
+        for_each_number(b"1,2.x", |_| {}, |d, end| tail.push((d, end)));
         assert_eq!(tail, [(0, 4)]);
     }
 
