@@ -7,7 +7,7 @@
 
 use nom::character::complete::char;
 use nom::combinator::opt;
-use nom::error::{ErrorKind, ParseError, context};
+use nom::error::{ContextError, ErrorKind, ParseError};
 use nom::{Err, Parser};
 use rust_decimal::Decimal;
 
@@ -16,6 +16,7 @@ use super::space::space0;
 
 /// A sign written in front of a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u64)]
 pub enum Sign {
     /// `+`
     Plus,
@@ -86,40 +87,51 @@ pub fn sign(input: &str) -> PResult<'_, Sign> {
 /// ```
 pub fn unsigned(input: &str) -> PResult<'_, Decimal> {
     let b = input.as_bytes();
-    let digit_run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-
-    let lead = digit_run(0);
-    if lead == 0 {
+    let digit_at = |at: usize| b.get(at).filter(|c| c.is_ascii_digit());
+    // One pass over the extent (leading digits, `,` groups, a fraction),
+    // folding the digits into a u64 on the way: it holds any 19 digits,
+    // and wraps harmlessly on more (those are redone below).
+    let (mut end, mut m, mut digits) = (0, 0u64, 0usize);
+    let mut fold = |c: u8, m: &mut u64| {
+        *m = m.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+        digits += 1;
+    };
+    while let Some(&c) = digit_at(end) {
+        fold(c, &mut m);
+        end += 1;
+    }
+    if end == 0 {
         return Err(Err::Error(GrammarError::from_error_kind(
             input,
             ErrorKind::Digit,
         )));
     }
-    // First the extent: leading digits, `,` groups, a fraction...
-    let mut end = lead;
-    let mut digits = lead;
-    if lead <= 3 {
-        while b.len() >= end + 4 && b[end] == b',' && digit_run(end + 1) == 3 {
+    if end <= 3 {
+        // A group is `,` and exactly three digits.
+        while let Some([b',', d1, d2, d3]) = b.get(end..end + 4)
+            && [d1, d2, d3].iter().all(|c| c.is_ascii_digit())
+            && digit_at(end + 4).is_none()
+        {
+            [*d1, *d2, *d3].into_iter().for_each(|c| fold(c, &mut m));
             end += 4;
-            digits += 3;
         }
     }
     let mut scale = 0u32;
-    if b.len() > end + 1 && b[end] == b'.' && b[end + 1].is_ascii_digit() {
-        let frac = digit_run(end + 1);
-        scale = u32::try_from(frac).unwrap_or(u32::MAX);
-        digits += frac;
-        end += 1 + frac;
+    if b.get(end) == Some(&b'.') && digit_at(end + 1).is_some() {
+        end += 1;
+        while let Some(&c) = digit_at(end) {
+            fold(c, &mut m);
+            end += 1;
+            scale = scale.saturating_add(1);
+        }
     }
-    // ...then the value, from its digits: in a u64 when they fit (19
-    // always do), else in a u128 (29 digits always fit; more are out of
-    // range anyway, like a mantissa beyond 96 bits or a scale beyond 28).
-    let written = b[..end].iter().filter(|c| c.is_ascii_digit());
+    // More than 19 digits: again, in a u128 (29 digits always fit; more
+    // are out of range anyway, like a mantissa beyond 96 bits or a scale
+    // beyond 28).
     let mantissa = if digits <= 19 {
-        Some(i128::from(
-            written.fold(0u64, |m, c| m * 10 + u64::from(c - b'0')),
-        ))
+        Some(i128::from(m))
     } else if digits <= 29 {
+        let written = b[..end].iter().filter(|c| c.is_ascii_digit());
         i128::try_from(written.fold(0u128, |m, c| m * 10 + u128::from(c - b'0'))).ok()
     } else {
         None
@@ -162,29 +174,34 @@ pub fn number(input: &str) -> PResult<'_, Number> {
 /// assert!(percent("1.5").is_err());
 /// ```
 pub fn percent(input: &str) -> PResult<'_, Percent> {
-    let bare = |i| {
-        let (rest, number) = number(i)?;
-        let (rest, _) = (space0, char('%')).parse(rest)?;
-        Ok((rest, number))
+    // Straight-line rather than combinators: this runs once or twice per
+    // quote tried. Labels as `context` would give them.
+    let label = |at, what| move |e| GrammarError::add_context(at, what, e);
+    let inner = input.strip_prefix('(');
+    let at = match inner {
+        Some(inner) => space0(inner)?.0,
+        None => input,
     };
-    if let Some(inner) = input.strip_prefix('(') {
-        let (rest, _) = space0(inner)?;
-        let (rest, number) = context("a percent", bare).parse(rest)?;
-        let (rest, _) = (space0, context("')'", char(')'))).parse(rest)?;
+    let (rest, number) = number(at).map_err(|e| e.map(label(at, "a percent")))?;
+    let (rest, _) = (space0, char('%'))
+        .parse(rest)
+        .map_err(|e| e.map(label(at, "a percent")))?;
+    if inner.is_none() {
         return Ok((
             rest,
             Percent {
                 number,
-                parenthesized: true,
+                parenthesized: false,
             },
         ));
     }
-    let (rest, number) = context("a percent", bare).parse(input)?;
+    let (close, _) = space0(rest)?;
+    let (rest, _) = char(')')(close).map_err(|e| e.map(label(close, "')'")))?;
     Ok((
         rest,
         Percent {
             number,
-            parenthesized: false,
+            parenthesized: true,
         },
     ))
 }

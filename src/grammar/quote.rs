@@ -6,7 +6,7 @@ use nom::Err;
 use nom::Parser;
 use nom::character::complete::char;
 use nom::combinator::opt;
-use nom::error::context;
+use nom::error::{ContextError, context};
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult};
@@ -139,18 +139,28 @@ pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
 /// ```
 pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
     let mut m = Move::default();
+    let (rest, ()) = move_into(input, input, &mut m)?;
+    Ok((rest, m))
+}
+
+/// [`quote_move`] at `input`, a tail of `base`, into `m` (which starts
+/// empty), with spans from the start of `base`: so the quote needs no
+/// second pass over its spans, and the move is not copied through the
+/// results of the productions (a copy of a parse tree through a `Result`
+/// stalls on its odd-sized pieces).
+fn move_into<'a>(base: &'a str, input: &'a str, m: &mut Move<'a>) -> PResult<'a, ()> {
     let mut rest = input;
     if let Ok((after, value)) = direction_words(rest) {
         m.words = Some(Token {
             value,
-            span: span(input, rest, after),
+            span: span(base, rest, after),
         });
         rest = space0(after)?.0;
     }
     if let Ok((after, value)) = arrow(rest) {
         m.arrow = Some(Token {
             value,
-            span: span(input, rest, after),
+            span: span(base, rest, after),
         });
         rest = space0(after)?.0;
     }
@@ -169,7 +179,7 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
     if let Some((after, value)) = parenthesized {
         m.percent = Some(Token {
             value,
-            span: span(input, rest, after),
+            span: span(base, rest, after),
         });
         rest = after;
     } else {
@@ -182,13 +192,13 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
                     number: value.number,
                     parenthesized: false,
                 },
-                span: span(input, rest, after_pct),
+                span: span(base, rest, after_pct),
             });
-            return Ok((after_pct, m));
+            return Ok((after_pct, ()));
         }
         m.change = Some(Token {
             value,
-            span: span(input, rest, after),
+            span: span(base, rest, after),
         });
         rest = after;
         let (mut spaced, _) = space0(rest)?;
@@ -202,7 +212,7 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
         let second_arrow = arrow(spaced).ok().map(|(after, value)| {
             let token = Token {
                 value,
-                span: span(input, spaced, after),
+                span: span(base, spaced, after),
             };
             (token, after)
         });
@@ -213,7 +223,7 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
             Ok((after, value)) => {
                 m.percent = Some(Token {
                     value,
-                    span: span(input, spaced, after),
+                    span: span(base, spaced, after),
                 });
                 m.percent_arrow = second_arrow.map(|(token, _)| token);
                 rest = after;
@@ -228,7 +238,7 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
             "direction words, an arrow, a sign or a percent",
         )));
     }
-    Ok((rest, m))
+    Ok((rest, ()))
 }
 
 // points = ( "points" | "pts" | "pt" ) space0   (* any case, a whole word *)
@@ -384,11 +394,25 @@ impl<'a> QuoteSyntax<'a> {
     }
 }
 
+/// What `context(what, parser)` makes of `parsed`, the result of `parser`
+/// at `input`: its failure labelled. By hand, on the hot path of every
+/// quote: through `context`, the result (a parse tree piece) is copied
+/// through several temporaries, with stalls on every copy.
+#[inline(always)]
+fn labelled<'a, T>(what: &'static str, input: &'a str, parsed: PResult<'a, T>) -> PResult<'a, T> {
+    match parsed {
+        Ok(ok) => Ok(ok),
+        Err(e) => Err(e.map(|e| GrammarError::add_context(input, what, e))),
+    }
+}
+
 fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> {
-    let (price_at, _) = context("a space after the symbol", space1).parse(&input[symbol_len..])?;
-    let (after_price, price) = context("a price", price).parse(price_at)?;
-    let (move_at, _) = context("a space after the price", space1).parse(after_price)?;
-    let (rest, mut movement) = quote_move(move_at)?;
+    let at_space = &input[symbol_len..];
+    let (price_at, _) = labelled("a space after the symbol", at_space, space1(at_space))?;
+    let (after_price, price) = labelled("a price", price_at, price(price_at))?;
+    let (move_at, _) = labelled("a space after the price", after_price, space1(after_price))?;
+    let mut movement = Move::default();
+    let (rest, ()) = move_into(input, move_at, &mut movement)?;
     // A quote that ends with `%` or `)` is closed, whatever is glued on
     // (`(1.07%)Read more`); one that ends with a digit must end cleanly.
     let closed = move_at[..move_at.len() - rest.len()].ends_with(['%', ')']);
@@ -397,19 +421,6 @@ fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> 
             rest,
             "the end of the quote",
         )));
-    }
-    let shift = input.len() - move_at.len();
-    for span in [
-        movement.words.as_mut().map(|t| &mut t.span),
-        movement.arrow.as_mut().map(|t| &mut t.span),
-        movement.change.as_mut().map(|t| &mut t.span),
-        movement.percent_arrow.as_mut().map(|t| &mut t.span),
-        movement.percent.as_mut().map(|t| &mut t.span),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        *span = span.start + shift..span.end + shift;
     }
     let len = input.len() - rest.len();
     Ok((
