@@ -112,6 +112,37 @@ pub(crate) struct Candidates {
 }
 
 impl Candidates {
+    /// Where the line holding byte `at` starts: just after the last
+    /// newline before it, found in the newline bits (no pass over the
+    /// bytes), or 0.
+    pub(crate) fn line_start(&self, at: usize) -> usize {
+        let mut i = at / 64;
+        let mut below = self.breaks[i] & ((1u64 << (at % 64)) - 1);
+        while below == 0 {
+            if i == 0 {
+                return 0;
+            }
+            i -= 1;
+            below = self.breaks[i];
+        }
+        64 * i + 64 - below.leading_zeros() as usize
+    }
+
+    /// Where the line holding byte `at` ends: at the first newline from
+    /// `at` on, found in the newline bits, or at `len` (the part's length).
+    pub(crate) fn line_end(&self, at: usize, len: usize) -> usize {
+        let mut i = at / 64;
+        let mut from = self.breaks[i] & (!0u64 << (at % 64));
+        while from == 0 {
+            i += 1;
+            match self.breaks.get(i) {
+                Some(&word) => from = word,
+                None => return len,
+            }
+        }
+        64 * i + from.trailing_zeros() as usize
+    }
+
     /// Each candidate's offset and the newlines before it, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.prices
@@ -537,6 +568,22 @@ mod tests {
         // On the second line and 72 lines later, across blocks; not "12 of".
         assert_eq!(found.iter().collect::<Vec<_>>(), vec![(18, 1), (180, 73)]);
         assert_eq!(newlines, 73);
+    }
+
+    #[test]
+    fn line_bounds_from_the_newline_bits() {
+        // Lines of every length from 0 to 150, so newlines fall on every
+        // place of a block and lines span several blocks.
+        let page: String = (0..150).map(|n| "x".repeat(n) + "\n").collect::<String>() + "tail";
+        let data = page.as_bytes();
+        let mut found = Candidates::default();
+        price_candidates(data, &mut found);
+        for at in 0..data.len() {
+            let start = memchr::memrchr(b'\n', &data[..at]).map_or(0, |nl| nl + 1);
+            let end = memchr::memchr(b'\n', &data[at..]).map_or(data.len(), |nl| at + nl);
+            assert_eq!(found.line_start(at), start, "start of {at}");
+            assert_eq!(found.line_end(at, data.len()), end, "end of {at}");
+        }
     }
 
     #[test]

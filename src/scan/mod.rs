@@ -19,7 +19,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use memchr::{memchr, memchr_iter, memrchr};
+use memchr::memchr_iter;
 use smallvec::SmallVec;
 
 pub use candidates::symbol_starts;
@@ -264,16 +264,23 @@ impl Scanner {
         // newlines the prefilter counted on its way: most lines of a page
         // are never split off, and the walk back to the symbols starts from
         // the candidates found over the whole part.
-        let mut candidates = Candidates::default();
+        // The candidate bits of a part take a few hundred KiB: kept per
+        // thread from part to part, not allocated (and faulted in) anew.
+        // Taken out while in use, so a nested scan just gets its own.
+        thread_local! {
+            static CANDIDATES: Cell<Candidates> = Cell::default();
+        }
+        let mut candidates = CANDIDATES.take();
         let first = first_line(price_candidates(data, &mut candidates));
         let mut prices = candidates.iter().peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
-        let mut next = 0usize;
         while let Some((at, newlines)) = prices.next() {
-            let start = memrchr(b'\n', &data[next..at]).map_or(next, |nl| next + nl + 1);
-            let end = memchr(b'\n', &data[at..]).map_or(data.len(), |nl| at + nl);
+            let (start, end) = (
+                candidates.line_start(at),
+                candidates.line_end(at, data.len()),
+            );
             let bytes = &data[start..end];
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             starts.clear();
@@ -297,8 +304,9 @@ impl Scanner {
                 };
                 each_at_starts(&line, &decoded, &mut starts, &mut each);
             }
-            next = end + 1;
         }
+        drop(prices);
+        CANDIDATES.set(candidates);
         data.len() as u64
     }
 
