@@ -225,9 +225,26 @@ pub const CURRENCY_CODES: &[&str] = &[
 /// assert!(!is_currency_word("KSE"));
 /// ```
 pub fn is_currency_word(word: &str) -> bool {
-    match word.len() {
-        2 => word == "Rs",
-        3 => CURRENCY_CODES.binary_search(&word).is_ok(),
+    // Codes as integers: this runs at the word before every price
+    // candidate, and a search over strings compares through `memcmp`.
+    const KEYS: [u32; CURRENCY_CODES.len()] = {
+        let mut keys = [0; CURRENCY_CODES.len()];
+        let mut i = 0;
+        while i < keys.len() {
+            let [a, b, c] = *CURRENCY_CODES[i].as_bytes() else {
+                panic!("currency codes have three letters")
+            };
+            keys[i] = u32::from_be_bytes([0, a, b, c]);
+            i += 1;
+        }
+        keys
+    };
+    match *word.as_bytes() {
+        [b'R', b's'] => true,
+        // Big-endian keys sort as the (sorted) codes do.
+        [a, b, c] => KEYS
+            .binary_search(&u32::from_be_bytes([0, a, b, c]))
+            .is_ok(),
         _ => false,
     }
 }
@@ -243,8 +260,15 @@ pub fn is_currency_word(word: &str) -> bool {
 /// assert!(currency("Rsx").is_err());
 /// ```
 pub fn currency(input: &str) -> PResult<'_, &str> {
-    // Dispatch on the first byte: this runs at every price candidate.
+    // Dispatch on the first byte: this runs before every number of every
+    // quote tried, where a digit or a sign is the usual byte.
     let symbol = match input.as_bytes().first() {
+        None | Some(b'0'..=b'9' | b'+' | b'-') => {
+            return Err(Err::Error(GrammarError::from_error_kind(
+                input,
+                ErrorKind::Tag,
+            )));
+        }
         Some(b'$') => "$",
         Some(b'U') if input.starts_with("US$") => "US$",
         Some(b'R') if input.starts_with("Rs.") => "Rs.",

@@ -168,13 +168,16 @@ impl Candidates {
 /// Calls `f` with the offset of each digit that starts a number (not after
 /// a digit, a `,` (a thousands group is not a price) or a digit and `.`
 /// (nor is a fraction)) and the end of the run of digits, commas and dots
-/// it starts, in order; and `on_block` with the newline bits of each
-/// 64-byte block, before its numbers.
+/// it starts, in order, for every number a move may follow (at least those
+/// [`move_follows`] accepts: the callers still ask it); and `on_block` with
+/// the newline bits of each 64-byte block, before its numbers.
 ///
 /// Works on 64 bytes at a time: bit masks of digits, commas and dots (SIMD,
-/// see [`masks_sse2`]), shifted against each other, so only the starts
-/// themselves are visited, and their runs are read off the masks too. The
-/// loop is compiled for AVX2 too, and that copy runs where the CPU has it.
+/// see [`masks_avx2`]), shifted against each other, so only the starts
+/// themselves are visited, and their runs are read off the masks too; a
+/// mask of the places a move may follow ([`Masks::follows`]) drops most
+/// numbers of prose before any test on the bytes. The loop is compiled for
+/// AVX2 too, and that copy runs where the CPU has it.
 fn for_each_number(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, usize)) {
     #[cfg(target_arch = "x86_64")]
     {
@@ -227,6 +230,7 @@ fn numbers_with(
             commas,
             dots,
             newlines: breaks,
+            follows,
         } = masks(block);
         on_block(breaks);
         let digit_before = (digits << 1) | (prev_digits >> 63);
@@ -239,7 +243,11 @@ fn numbers_with(
         while starts != 0 {
             let k = starts.trailing_zeros() as usize;
             starts &= starts - 1;
-            let mut end = base + k + (!(numeric >> k)).trailing_zeros() as usize;
+            let run = k + (!(numeric >> k)).trailing_zeros() as usize;
+            if run < 64 && follows & (1 << run) == 0 {
+                continue;
+            }
+            let mut end = base + run;
             if end == base + 64 {
                 // The run goes on into the next block.
                 end += line[end.min(line.len())..]
@@ -254,13 +262,27 @@ fn numbers_with(
 }
 
 /// Bit masks (bit `k` for byte `k`) of the digits, commas, dots and
-/// newlines of a 64-byte block.
+/// newlines of a 64-byte block, and of the places a move may follow.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Masks {
     digits: u64,
     commas: u64,
     dots: u64,
     newlines: u64,
+    /// Bit `k`: a number whose run ends before byte `k` may be followed by
+    /// a move ([`move_follows`]): byte `k` leads a space of several bytes,
+    /// or is a space or tab followed by a move's first byte or another
+    /// space; or `k` is 63 (what follows is in the next block). A superset
+    /// of what [`move_follows`] accepts, so it only saves asking it.
+    follows: u64,
+}
+
+impl Masks {
+    /// [`Masks::follows`] from the masks of spaces and tabs, of the lead
+    /// bytes of longer spaces, and of the bytes a move can start with.
+    fn follows(spaces: u64, leads: u64, move_starts: u64) -> u64 {
+        (spaces & ((move_starts | spaces | leads) >> 1)) | leads | (1 << 63)
+    }
 }
 
 /// Bit masks (bit `k` for byte `k`) of the digits, commas and dots of a
@@ -268,27 +290,38 @@ struct Masks {
 /// can; the SIMD versions below are checked against it).
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 fn masks_plain(block: &[u8; 64]) -> Masks {
-    let bit = |k: usize, yes: bool| u64::from(yes) << k;
-    block
-        .iter()
-        .enumerate()
-        .fold(Masks::default(), |m, (k, &b)| Masks {
-            digits: m.digits | bit(k, b.is_ascii_digit()),
-            commas: m.commas | bit(k, b == b','),
-            dots: m.dots | bit(k, b == b'.'),
-            newlines: m.newlines | bit(k, b == b'\n'),
-        })
+    let bits = |yes: fn(u8) -> bool| {
+        block
+            .iter()
+            .enumerate()
+            .fold(0, |m, (k, &b)| m | (u64::from(yes(b)) << k))
+    };
+    Masks {
+        digits: bits(|b| b.is_ascii_digit()),
+        commas: bits(|b| b == b','),
+        dots: bits(|b| b == b'.'),
+        newlines: bits(|b| b == b'\n'),
+        follows: Masks::follows(
+            bits(|b| matches!(b, b' ' | b'\t')),
+            bits(|b| matches!(b, 0xC2 | 0xE2 | 0xE3)),
+            bits(|b| MOVE_STARTS[usize::from(b)]),
+        ),
+    }
 }
 
 /// [`masks_plain`] with SSE2 (part of every x86_64 CPU): sixteen bytes per
-/// instruction.
+/// instruction; but for [`Masks::follows`], which is all ones here (every
+/// number is asked about: SSE2 has no byte shuffle for the table lookup).
 #[cfg(target_arch = "x86_64")]
 fn masks_sse2(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
         __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
         _mm_sub_epi8, _mm_xor_si128,
     };
-    let mut m = Masks::default();
+    let mut m = Masks {
+        follows: !0,
+        ..Masks::default()
+    };
     for (i, lane) in block.chunks_exact(16).enumerate() {
         // SAFETY: SSE2 is in the x86_64 baseline; the unaligned load reads
         // the 16 bytes of `lane`.
@@ -317,14 +350,38 @@ fn masks_sse2(block: &[u8; 64]) -> Masks {
 #[target_feature(enable = "avx2")]
 unsafe fn masks_avx2(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
-        __m256i, _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
-        _mm256_set1_epi8, _mm256_sub_epi8, _mm256_xor_si256,
+        __m128i, __m256i, _mm_loadu_si128, _mm256_and_si256, _mm256_broadcastsi128_si256,
+        _mm256_cmpeq_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8, _mm256_setzero_si256, _mm256_shuffle_epi8,
+        _mm256_srli_epi16, _mm256_sub_epi8, _mm256_xor_si256,
     };
     let mut m = Masks::default();
+    let (mut spaces, mut leads, mut move_starts) = (0, 0, 0);
+    // MOVE_STARTS by nibbles: the high nibble picks a class bit, the low
+    // nibble the classes it belongs to (see MOVE_START_CLASSES).
+    // SAFETY: each unaligned load reads the 16 bytes of a table.
+    let table = |t: &[u8; 16]| unsafe { _mm_loadu_si128(t.as_ptr().cast::<__m128i>()) };
+    let (lo_table, hi_table) = (
+        _mm256_broadcastsi128_si256(table(&MOVE_START_CLASSES.0)),
+        _mm256_broadcastsi128_si256(table(&MOVE_START_CLASSES.1)),
+    );
     for (i, lane) in block.chunks_exact(32).enumerate() {
         // SAFETY: the unaligned load reads the 32 bytes of `lane`.
         let v = unsafe { _mm256_loadu_si256(lane.as_ptr().cast::<__m256i>()) };
         let mask = |m: __m256i| u64::from(_mm256_movemask_epi8(m) as u32) << (32 * i);
+        let eq = |b: u8| _mm256_cmpeq_epi8(v, _mm256_set1_epi8(b as i8));
+        spaces |= mask(_mm256_or_si256(eq(b' '), eq(b'\t')));
+        leads |= mask(_mm256_or_si256(
+            _mm256_or_si256(eq(0xC2), eq(0xE2)),
+            eq(0xE3),
+        ));
+        let nibble = _mm256_set1_epi8(0x0F);
+        let classes = _mm256_and_si256(
+            _mm256_shuffle_epi8(lo_table, _mm256_and_si256(v, nibble)),
+            _mm256_shuffle_epi8(hi_table, _mm256_and_si256(_mm256_srli_epi16(v, 4), nibble)),
+        );
+        move_starts |= !mask(_mm256_cmpeq_epi8(classes, _mm256_setzero_si256()))
+            & (u64::from(u32::MAX) << (32 * i));
         // b - '0' < 10 unsigned: 10 > (b - '0') as a signed compare, top bit flipped.
         let shifted = _mm256_xor_si256(
             _mm256_sub_epi8(v, _mm256_set1_epi8(b'0' as i8)),
@@ -338,8 +395,44 @@ unsafe fn masks_avx2(block: &[u8; 64]) -> Masks {
         m.dots |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'.' as i8)));
         m.newlines |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8)));
     }
+    m.follows = Masks::follows(spaces, leads, move_starts);
     m
 }
+
+/// [`MOVE_STARTS`] as two 16-byte tables for a nibble lookup: byte `b` is
+/// a move's first byte when `lo[b & 15] & hi[b >> 4]` is not zero. Each
+/// high nibble that holds such bytes has a class bit (`C` and `E` share
+/// one: both hold only `2`), and each low nibble lists the classes it is
+/// in. Checked against the table in the tests.
+const MOVE_START_CLASSES: ([u8; 16], [u8; 16]) = {
+    let mut hi = [0u8; 16];
+    let rows: [(usize, u8); 9] = [
+        (0x2, 1),
+        (0x3, 2),
+        (0x4, 4),
+        (0x5, 8),
+        (0x6, 16),
+        (0x7, 32),
+        (0xC, 64),
+        (0xE, 64),
+        (0xF, 128),
+    ];
+    let mut lo = [0u8; 16];
+    let mut r = 0;
+    while r < rows.len() {
+        let (row, class) = rows[r];
+        hi[row] = class;
+        let mut l = 0;
+        while l < 16 {
+            if MOVE_STARTS[row * 16 + l] {
+                lo[l] |= class;
+            }
+            l += 1;
+        }
+        r += 1;
+    }
+    (lo, hi)
+};
 
 /// `true` if a number whose run of digits, commas and dots ends at `end`
 /// is followed by a space after which a move can start: direction words
@@ -492,6 +585,14 @@ mod tests {
         assert_eq!(starts("HBL\u{3000}117.85 ▼ -0.08"), vec![0]);
     }
 
+    /// Whether the AVX2 masks (the ones that drop numbers) are in use.
+    fn avx2() -> bool {
+        #[cfg(target_arch = "x86_64")]
+        return std::arch::is_x86_feature_detected!("avx2");
+        #[cfg(not(target_arch = "x86_64"))]
+        false
+    }
+
     #[test]
     fn masks_agree_with_the_plain_loop() {
         let bytes: Vec<u8> = (0..=255u8)
@@ -502,7 +603,11 @@ mod tests {
             let plain = masks_plain(block);
             #[cfg(target_arch = "x86_64")]
             {
-                assert_eq!(masks_sse2(block), plain, "{window:?}");
+                let all_follow = Masks {
+                    follows: !0,
+                    ..plain
+                };
+                assert_eq!(masks_sse2(block), all_follow, "{window:?}");
                 if std::arch::is_x86_feature_detected!("avx2") {
                     // SAFETY: checked just above.
                     assert_eq!(unsafe { masks_avx2(block) }, plain, "{window:?}");
@@ -532,8 +637,13 @@ mod tests {
             })
             .collect();
         let starts: Vec<usize> = found.iter().map(|&(d, _, _)| d).collect();
-        // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a block edge.
-        assert_eq!(starts, vec![63, 73, 78, 81, 83, 154]);
+        // "12", "8", "9" after "Rs.", "5" after " .", and 70 sevens across a
+        // block edge; but where a move cannot follow ("9 .5", "1\n") the
+        // follows mask may drop the number (AVX2 does, SSE2 does not).
+        let kept = |d: &usize| ![78, 154].contains(d) || !avx2();
+        let all = [63, 73, 78, 81, 83, 154];
+        let dropped: Vec<usize> = all.iter().copied().filter(|d| !kept(d)).collect();
+        assert_eq!(starts, all.iter().copied().filter(kept).collect::<Vec<_>>());
         let numeric = |b: &u8| matches!(b, b'0'..=b'9' | b',' | b'.');
         let naive: Vec<(usize, usize, u64)> = (0..line.len())
             .filter(|&d| {
@@ -549,12 +659,43 @@ mod tests {
                     line[..d].iter().filter(|&&b| b == b'\n').count() as u64,
                 )
             })
+            .filter(|(d, _, _)| !dropped.contains(d))
             .collect();
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2.x", |_| {}, |d, end| tail.push((d, end)));
+        for_each_number(b"1,2. D", |_| {}, |d, end| tail.push((d, end)));
         assert_eq!(tail, [(0, 4)]);
+    }
+
+    #[test]
+    fn move_start_classes_are_the_table() {
+        let (lo, hi) = MOVE_START_CLASSES;
+        for b in 0..=255u8 {
+            let classes = lo[usize::from(b & 15)] & hi[usize::from(b >> 4)];
+            assert_eq!(classes != 0, MOVE_STARTS[usize::from(b)], "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn numbers_a_move_follows_are_never_dropped() {
+        // Every pair of bytes after a number at every place of a block:
+        // what move_follows accepts must be reported.
+        let after: Vec<u8> = (0..=255u8).collect();
+        for at in [0, 1, 30, 31, 32, 62, 63, 64] {
+            for &first in &after {
+                for second in [b'D', b'x', b' ', b'\t', b'(', 0xC2, 0xE2, b'\n'] {
+                    let mut line = vec![b'x'; at];
+                    line.extend_from_slice(&[b'7', first, second, b'1', b' ']);
+                    let end = at + 1;
+                    let mut found = Vec::new();
+                    for_each_number(&line, |_| {}, |d, end| found.push((d, end)));
+                    if move_follows(&line, end) {
+                        assert!(found.contains(&(at, end)), "{line:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

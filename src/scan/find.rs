@@ -153,10 +153,13 @@ pub fn starts_word(line: &[u8], i: usize) -> bool {
 /// ```
 pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
     let m = &q.movement;
-    let ticker_phrase = m.words.as_ref().is_some_and(|w| {
-        let words = &q.text[w.span.clone()];
-        words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
-    });
+    // Cheapest tests first: most quotes have an arrow.
+    let ticker_phrase = || {
+        m.words.as_ref().is_some_and(|w| {
+            let words = &q.text[w.span.clone()];
+            words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
+        })
+    };
     let strong_percent = m
         .percent
         .as_ref()
@@ -167,8 +170,8 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
         .is_some_and(|c| c.value.number.sign.is_some());
     let strong = m.arrow.is_some()
         || m.percent_arrow.is_some()
-        || ticker_phrase
         || strong_percent
-        || (signed_change && m.percent.is_some());
+        || (signed_change && m.percent.is_some())
+        || ticker_phrase();
     !strong
 }
