@@ -31,7 +31,7 @@ use crate::scan::{PartStart, Scanner, count_chars, cut_long_line};
 use crate::validate::{Code, Duplicates, check_resolved};
 
 /// The size of the parts a page is read and scanned in.
-pub const PART_SIZE: usize = 2 * 1024 * 1024;
+pub const PART_SIZE: usize = 512 * 1024;
 
 /// Below this, a part (a whole small page) is kept in a buffer of its own
 /// size rather than a pooled part-sized one.
@@ -65,7 +65,7 @@ pub struct Extractor {
 }
 
 /// Part buffers handed back by the workers to the reader: no page faults
-/// for a fresh 2 MiB buffer per part.
+/// for a fresh part-sized buffer per part.
 #[derive(Default)]
 struct Buffers {
     bytes: Pool<u8>,
