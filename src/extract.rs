@@ -35,6 +35,11 @@ use crate::validate::{Code, Duplicates, check_resolved};
 /// The size of the parts a page is read and scanned in.
 pub const PART_SIZE: usize = 512 * 1024;
 
+/// The most a page's first part holds (its date window and a part more,
+/// unless the window is larger than this): memory stays bounded whatever
+/// window a scanner is given.
+const MAX_FIRST_PART: usize = 64 * 1024 * 1024;
+
 /// Below this, a part (a whole small page) is kept in a buffer of its own
 /// size rather than a pooled part-sized one.
 const SMALL_PART: usize = 64 * 1024;
@@ -594,18 +599,24 @@ struct PartReader<'b> {
 impl PartReader<'_> {
     fn next_part(&mut self) -> io::Result<Option<Part>> {
         let first = self.offset == 0;
+        // A page's first part holds its date window and a part more (its
+        // dateline is looked for there, in one part).
+        let size = match first {
+            true => self.window.saturating_add(PART_SIZE).min(MAX_FIRST_PART),
+            false => PART_SIZE,
+        };
         let (mut data, eof) = match &mut self.input {
             Input::Stream { reader, carry } => {
                 let mut data = self.buffers.bytes.take(PART_SIZE);
                 data.extend_from_slice(carry);
                 carry.clear();
-                let want = PART_SIZE.saturating_sub(data.len()) as u64;
+                let want = size.saturating_sub(data.len()) as u64;
                 reader.take(want).read_to_end(&mut data)?;
-                let eof = data.len() < PART_SIZE;
+                let eof = data.len() < size;
                 (PartData::Read(data), eof)
             }
             &mut Input::Mapped { ref file, len } => {
-                let size = (len.saturating_sub(self.offset)).min(PART_SIZE as u64) as usize;
+                let size = (len.saturating_sub(self.offset)).min(size as u64) as usize;
                 if size == 0 {
                     return Ok(None);
                 }
@@ -681,17 +692,20 @@ impl PartReader<'_> {
     }
 
     /// Where a full part read from the page (not its last) ends: after its
-    /// last newline; a first part keeps at least the date window (a page's
-    /// dateline is looked for there, in one part). A part with no newline
-    /// ends inside a long line, which the next part goes on with (as the
-    /// same line): it is cut between two quotes, not in one.
+    /// last newline; a first part keeps at least the date window, when it
+    /// holds more (a page's dateline is looked for there, in one part). A
+    /// part with no newline there ends inside a long line, which the next
+    /// part goes on with (as the same line): it is cut between two quotes,
+    /// not in one.
     fn cut(&self, data: &[u8], first: bool) -> usize {
+        let keep = if first && self.window < data.len() {
+            self.window
+        } else {
+            0
+        };
         match memrchr(b'\n', data).map(|p| p + 1) {
-            Some(end) if !(first && end < self.window) => end,
-            _ if first => {
-                cut_long_line(&data[self.window.min(data.len())..]) + self.window.min(data.len())
-            }
-            _ => cut_long_line(data),
+            Some(end) if end >= keep => end,
+            _ => keep + cut_long_line(&data[keep..]),
         }
     }
 }

@@ -579,3 +579,42 @@ fn mapped_and_read_files_give_the_same_output() {
         );
     }
 }
+
+#[test]
+fn no_quote_is_lost_where_parts_are_cut() {
+    // 2.5 MB of quote lines of many lengths, the page's dateline 700 KB in
+    // (past a part, within the date window): every line is a row, dated,
+    // whatever the parts, threads or reading.
+    let dir = tempfile::tempdir().unwrap();
+    let mut page = String::new();
+    let (mut lines, mut dated) = (0, false);
+    while page.len() < 2_500_000 {
+        if page.len() >= 700_000 && !dated {
+            page.push_str("Published 28 Mar, 2024 11:04am\n");
+            dated = true;
+        }
+        let symbol = &"ABCDEFGHIJKL"[..1 + lines % 12];
+        let spaces = " ".repeat(1 + lines % 3);
+        page.push_str(&format!(
+            "{symbol}{spaces}4.{:02} Decreased By \u{25bc} -0.08 (-1.7%)\n",
+            lines % 100
+        ));
+        lines += 1;
+    }
+    let path = dir.path().join("quotes.txt");
+    fs::write(&path, &page).unwrap();
+    for args in [["--jobs", "1"], ["--jobs", "2"], ["--no-mmap", "--jobs=1"]] {
+        let out = tickerline()
+            .arg("extract")
+            .args(args)
+            .arg(&path)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(text.lines().count() - 1, lines, "{args:?}");
+        assert!(
+            text.lines().skip(1).all(|row| row.contains(",2024-03-28,")),
+            "{args:?}"
+        );
+    }
+}
