@@ -33,6 +33,7 @@ mod symbol;
 pub(crate) use direction::is_direction_word;
 pub use direction::{Direction, arrow, direction_words};
 pub use error::{GrammarError, PResult};
+pub(crate) use number::is_currency_code;
 pub use number::{
     CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, number, percent, sign,
     unsigned,

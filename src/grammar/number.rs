@@ -5,7 +5,6 @@
 //! `72743`), and a number `rust_decimal` cannot hold is a grammar failure,
 //! never a panic or a rounded float.
 
-use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::error::{ContextError, ErrorKind, ParseError};
 use nom::{Err, Parser};
@@ -176,16 +175,23 @@ pub fn number(input: &str) -> PResult<'_, Number> {
 pub fn percent(input: &str) -> PResult<'_, Percent> {
     // Straight-line rather than combinators: this runs once or twice per
     // quote tried. Labels as `context` would give them.
-    let label = |at, what| move |e| GrammarError::add_context(at, what, e);
     let inner = input.strip_prefix('(');
     let at = match inner {
         Some(inner) => space0(inner)?.0,
         None => input,
     };
-    let (rest, number) = number(at).map_err(|e| e.map(label(at, "a percent")))?;
-    let (rest, _) = (space0, char('%'))
-        .parse(rest)
-        .map_err(|e| e.map(label(at, "a percent")))?;
+    let labelled = |at, what| move |e| GrammarError::add_context(at, what, e);
+    let (rest, number) = number(at).map_err(|e| e.map(labelled(at, "a percent")))?;
+    let expected = |at, what| {
+        Err(Err::Error(GrammarError {
+            input: at,
+            kind: ErrorKind::Char,
+            expected: Some(what),
+        }))
+    };
+    let Some(rest) = after_spaced(rest, b'%') else {
+        return expected(at, "a percent");
+    };
     if inner.is_none() {
         return Ok((
             rest,
@@ -195,15 +201,23 @@ pub fn percent(input: &str) -> PResult<'_, Percent> {
             },
         ));
     }
-    let (close, _) = space0(rest)?;
-    let (rest, _) = char(')')(close).map_err(|e| e.map(label(close, "')'")))?;
+    let Some(after) = after_spaced(rest, b')') else {
+        return expected(space0(rest)?.0, "')'");
+    };
     Ok((
-        rest,
+        after,
         Percent {
             number,
             parenthesized: true,
         },
     ))
+}
+
+/// The rest of `input` after `space0` and the ASCII byte `c`, if `c` is
+/// there.
+fn after_spaced(input: &str, c: u8) -> Option<&str> {
+    let (rest, _) = space0(input).ok()?;
+    (rest.as_bytes().first() == Some(&c)).then(|| &rest[1..])
 }
 
 /// ISO 4217 codes accepted as a written currency before a price or change.
@@ -225,6 +239,12 @@ pub const CURRENCY_CODES: &[&str] = &[
 /// assert!(!is_currency_word("KSE"));
 /// ```
 pub fn is_currency_word(word: &str) -> bool {
+    is_currency_code(word.as_bytes())
+}
+
+/// [`is_currency_word`] on bytes (the prefilter asks it of the word before
+/// every price candidate).
+pub(crate) fn is_currency_code(word: &[u8]) -> bool {
     // Codes as integers: this runs at the word before every price
     // candidate, and a search over strings compares through `memcmp`.
     const KEYS: [u32; CURRENCY_CODES.len()] = {
@@ -239,7 +259,7 @@ pub fn is_currency_word(word: &str) -> bool {
         }
         keys
     };
-    match *word.as_bytes() {
+    match *word {
         [b'R', b's'] => true,
         // Big-endian keys sort as the (sorted) codes do.
         [a, b, c] => KEYS

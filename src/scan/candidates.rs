@@ -573,8 +573,7 @@ fn currency_back(line: &[u8], at: usize) -> Option<usize> {
         .count();
     let start = at - letters;
     let at_word_start = start == 0 || !is_word_byte(line[start - 1]);
-    let word = std::str::from_utf8(&tail[start..]).ok()?;
-    (at_word_start && crate::grammar::is_currency_word(word)).then_some(letters)
+    (at_word_start && crate::grammar::is_currency_code(&tail[start..])).then_some(letters)
 }
 
 #[cfg(test)]
