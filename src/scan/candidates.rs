@@ -250,7 +250,10 @@ fn numbers_with(
         // wrong at every other number. (A run ending at byte 0 began in
         // the previous block, which saw its starts.)
         let ends = !numeric & (numeric << 1);
-        let mut good = ends & follows;
+        // ...and whose last byte is a digit: a run ending in `,` or `.`
+        // ("In 2016, 9,827" or "at 45,170.52. The") is a number followed
+        // by that byte, never by the space a price needs.
+        let mut good = ends & follows & (digits << 1);
         while good != 0 {
             let e = good.trailing_zeros();
             good &= good - 1;
@@ -463,11 +466,19 @@ const MOVE_START_CLASSES: ([u8; 16], [u8; 16]) = {
 };
 
 /// `true` if a number whose run of digits, commas and dots ends at `end`
-/// is followed by a space after which a move can start: direction words
-/// (`i d n u g l r f`, any case), an arrow, a sign, `(`, a digit or a
-/// currency. A price followed by anything else (`2019,`, `835 |`, `12 of`)
-/// cannot be a quote's.
+/// ends with a digit and is followed by a space after which a move can
+/// start: direction words (`i d n u g l r f`, any case), an arrow, a sign,
+/// `(`, a digit or a currency. A price followed by anything else (`2019,`,
+/// `835 |`, `12 of`) cannot be a quote's, nor can a run ending in `,` or
+/// `.` (`2016, 9`): the number stops before that byte, and a price needs a
+/// space after it.
 fn move_follows(line: &[u8], end: usize) -> bool {
+    if !end
+        .checked_sub(1)
+        .is_some_and(|last| line[last].is_ascii_digit())
+    {
+        return false;
+    }
     let next = space_fwd(line, end);
     next > end && line.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
 }
@@ -691,8 +702,8 @@ mod tests {
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2. D", |_| {}, |d, end| tail.push((d, end)));
-        assert_eq!(tail, [(0, 4)]);
+        for_each_number(b"1,2.5 D", |_| {}, |d, end| tail.push((d, end)));
+        assert_eq!(tail, [(0, 5)]);
     }
 
     #[test]

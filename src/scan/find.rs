@@ -78,10 +78,15 @@ impl<'a> QuoteFinder<'a> {
 
     /// A weak quote is accepted only with no words around it (see [`is_weak`]).
     fn stands_alone(&self, at: usize, q: &QuoteSyntax<'_>) -> bool {
-        let before = &self.line[self.prev_end..at];
         let after = self.line[at + q.text.len()..].trim_start_matches(grammar::is_space);
-        !before.contains(char::is_alphabetic)
+        !self.words_before(at)
             && (!after.starts_with(char::is_alphabetic) || grammar::next_quote_starts(after))
+    }
+
+    /// `true` if a word stands before `at` on the line, since the previous
+    /// quote.
+    fn words_before(&self, at: usize) -> bool {
+        self.line[self.prev_end..at].contains(char::is_alphabetic)
     }
 }
 
@@ -100,6 +105,12 @@ impl<'a> Iterator for QuoteFinder<'a> {
                 }
             };
             if i < self.prev_end || !grammar::starts_symbol(&b[i..]) || !self.at_boundary(i) {
+                continue;
+            }
+            // After words, only a strong quote is taken: where the rest of
+            // the line holds nothing that makes one strong (prose: "the
+            // Nifty 50 rose 0.27% on..."), the grammar need not run.
+            if self.words_before(i) && !may_be_strong(&self.line[i..]) {
                 continue;
             }
             let Ok((_, q)) = grammar::quote(&self.line[i..]) else {
@@ -132,6 +143,32 @@ pub fn starts_word(line: &[u8], i: usize) -> bool {
     !(matches!(p, b'.' | b'-' | b'&' | b'/' | b'\'')
         && i >= 2
         && line[i - 2].is_ascii_alphanumeric())
+}
+
+/// `false` if no quote at the start of `text` can be strong (see
+/// [`is_weak`]): `text` holds no arrow nor minus sign (their UTF-8 leads),
+/// no `(`, `+` or `-`, and no ticker phrase (`Increased By`...). Looking at
+/// the whole rest of the line, it may say `true` for a weak quote, never
+/// `false` for a strong one.
+///
+/// ```
+/// use tickerline::scan::may_be_strong;
+/// assert!(!may_be_strong("Nifty 50 rose 0.27% on July 10, with banks leading"));
+/// assert!(may_be_strong("KSE100 72,743 Increased By 771.4 1.07%"));
+/// assert!(may_be_strong("HBL 117.85 \u{25bc} 0.08"));
+/// assert!(may_be_strong("Gold 2,000 up 5 (0.2%)"));
+/// ```
+pub fn may_be_strong(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr3(b'(', b'+', b'-', b).is_some()
+        || memchr::memchr2(0xE2, 0xF0, b).is_some()
+        || b.iter().enumerate().any(|(p, c)| {
+            matches!(c, b'I' | b'D' | b'N')
+                && starts_word(b, p)
+                && grammar::direction_words(&text[p..]).is_ok_and(|(rest, _)| {
+                    text[p..text.len() - rest.len()].contains(grammar::is_space)
+                })
+        })
 }
 
 /// A weak quote states its move only the way prose and headlines do: in

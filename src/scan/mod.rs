@@ -24,7 +24,7 @@ use smallvec::SmallVec;
 
 pub use candidates::symbol_starts;
 use candidates::{Candidates, price_candidates, sort_starts, starts_before_price};
-pub use find::{QuoteFinder, is_weak, starts_word};
+pub use find::{QuoteFinder, is_weak, may_be_strong, starts_word};
 pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
     cut_long_line,
