@@ -191,17 +191,26 @@ fn push_u64(row: &mut Vec<u8>, n: u64) {
     let len = write_digits(&mut digits, n);
     row.extend_from_slice(&digits[digits.len() - len..]);
 }
-
 /// Appends `date` as `YYYY-MM-DD`.
 fn push_date(row: &mut Vec<u8>, date: NaiveDate) {
     let (y, m, d) = (date.year(), date.month(), date.day());
     if (1000..=9999).contains(&y) {
-        push_u64(row, y as u64);
-        for part in [m, d] {
-            row.push(b'-');
-            row.push(b'0' + (part / 10) as u8);
-            row.push(b'0' + (part % 10) as u8);
-        }
+        // Ten bytes built in place and copied at once (a copy of fixed
+        // size: no library call).
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        let (y, m, d) = (y as u32, m, d);
+        row.extend_from_slice(&[
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(m / 10),
+            digit(m),
+            b'-',
+            digit(d / 10),
+            digit(d),
+        ]);
     } else {
         row.extend_from_slice(date.to_string().as_bytes());
     }
@@ -311,6 +320,24 @@ mod tests {
             .nth(1)
             .unwrap()
             .to_owned()
+    }
+
+    #[test]
+    fn dates_are_written_as_chrono_displays_them() {
+        for (y, m, d) in [
+            (1000, 1, 1),
+            (1999, 12, 31),
+            (2024, 3, 8),
+            (9999, 10, 20),
+            (999, 5, 5),
+            (10000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let mut row = Vec::new();
+            push_date(&mut row, date);
+            assert_eq!(String::from_utf8(row).unwrap(), date.to_string());
+        }
     }
 
     #[test]
