@@ -76,12 +76,6 @@ struct ExtractArgs {
     /// with --jobs 1.
     #[arg(short, long, value_name = "N", default_value_t = default_jobs())]
     jobs: usize,
-
-    /// Read large files instead of mapping them into memory. A mapped file
-    /// that another program shortens while it is scanned ends the run
-    /// (SIGBUS); use this for files that may change meanwhile.
-    #[arg(long)]
-    no_mmap: bool,
 }
 
 fn default_jobs() -> usize {
@@ -202,12 +196,14 @@ fn extract(args: ExtractArgs) -> u8 {
     let mut status = EXIT_OK;
     let written = {
         let mut exporter = export::exporter(args.format.into(), &mut output);
-        let run = Extractor::new(scanner, args.jobs)
-            .map_files(!args.no_mmap)
-            .run(pages(&args.inputs.paths), &mut *exporter, |e| {
+        let run = Extractor::new(scanner, args.jobs).run(
+            pages(&args.inputs.paths),
+            &mut *exporter,
+            |e| {
                 report(e);
                 status = EXIT_ERROR;
-            });
+            },
+        );
         run.and_then(|_| exporter.finish())
     };
     match written {

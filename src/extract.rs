@@ -15,15 +15,13 @@
 //! threads.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, Read};
-use std::ops::{Deref, Range};
+use std::ops::Range;
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::NaiveDate;
 use memchr::memrchr;
-use memmap2::{Mmap, MmapOptions};
 use smallvec::SmallVec;
 
 use crate::export::{Exporter, RecordEncoder};
@@ -69,7 +67,6 @@ const SMALL_PART: usize = 64 * 1024;
 pub struct Extractor {
     scanner: Scanner,
     jobs: usize,
-    map: bool,
 }
 
 /// Part buffers handed back by the workers to the reader: no page faults
@@ -128,7 +125,7 @@ struct Part {
     source: Arc<str>,
     /// Where `data[0]` is in the page.
     start: PartStart,
-    data: PartData,
+    data: Vec<u8>,
     /// The page's first part (where its dateline is looked for).
     first: bool,
     /// The page's date, set by its first part's worker.
@@ -140,63 +137,6 @@ struct Part {
     /// once its prefilter has counted the part's newlines (early in its
     /// scan, so the next part's worker waits little).
     next_line: Arc<Later<u64>>,
-}
-
-/// The bytes of a part: read into a buffer, or mapped from a large file
-/// (no copy through the kernel; unmapped when the part is done with).
-enum PartData {
-    Read(Vec<u8>),
-    /// A mapped window of the file and how much of it is the part (the
-    /// rest, after the part's last line, is mapped again by the next).
-    Mapped(Mmap, usize),
-}
-
-impl Deref for PartData {
-    type Target = [u8];
-
-    fn deref(&self) -> &[u8] {
-        match self {
-            PartData::Read(data) => data,
-            PartData::Mapped(map, len) => &map[..*len],
-        }
-    }
-}
-
-/// Where a page's bytes come from.
-enum Input {
-    /// A stream (stdin, a pipe, a small file), read part by part; `carry`
-    /// holds the start of a line read past the previous part's end.
-    Stream {
-        reader: Box<dyn Read + Send>,
-        carry: Vec<u8>,
-    },
-    /// A large regular file, mapped a part-sized window at a time.
-    Mapped { file: File, len: u64 },
-}
-
-impl Input {
-    /// The input of `page`: mapped if `map` and it is a regular file of at
-    /// least a part, else read.
-    fn open(page: &PageSource, map: bool) -> Result<Input, InputError> {
-        if let (true, PageSource::File(path)) = (map, page) {
-            let file = File::open(path).map_err(|e| InputError::new(path, e))?;
-            let meta = file.metadata().map_err(|e| InputError::new(path, e))?;
-            if meta.is_file() && meta.len() >= PART_SIZE as u64 {
-                return Ok(Input::Mapped {
-                    file,
-                    len: meta.len(),
-                });
-            }
-            return Ok(Input::Stream {
-                reader: Box::new(file),
-                carry: Vec::new(),
-            });
-        }
-        Ok(Input::Stream {
-            reader: page.open()?,
-            carry: Vec::new(),
-        })
-    }
 }
 
 /// A value one worker learns and later ones wait for: a page's date, where
@@ -293,18 +233,7 @@ impl Extractor {
         Extractor {
             scanner,
             jobs: jobs.max(1),
-            map: true,
         }
-    }
-
-    /// Whether large files are mapped into memory rather than read (on by
-    /// default): mapped, their bytes are not copied through the kernel.
-    /// A mapped file that another program shortens while it is scanned
-    /// ends the process (`SIGBUS`), as with any tool that maps its input;
-    /// turn this off for files that may change under it.
-    pub fn map_files(mut self, map: bool) -> Self {
-        self.map = map;
-        self
     }
 
     /// Reads `pages` in order and writes their quotes to `exporter`. A page
@@ -399,18 +328,18 @@ impl Extractor {
         buffers: &'b Buffers,
     ) -> impl Iterator<Item = Item> + 'b {
         let window = usize::try_from(self.scanner.date_window()).unwrap_or(usize::MAX);
-        let map = self.map;
         pages
             .into_iter()
             .flat_map(move |page| -> Box<dyn Iterator<Item = Item> + 'b> {
-                let opened = page.and_then(|p| Ok((p.name(), Input::open(&p, map)?, p)));
+                let opened = page.and_then(|p| Ok((p.name(), p.open()?, p)));
                 match opened {
                     Err(e) => Box::new(std::iter::once(Item::Failed(e))),
-                    Ok((name, input, page)) => Box::new(PartReader {
+                    Ok((name, reader, page)) => Box::new(PartReader {
                         source: Arc::from(name),
                         page,
-                        input,
+                        reader,
                         buffers,
+                        carry: Vec::new(),
                         offset: 0,
                         line: None,
                         column: 0,
@@ -499,9 +428,7 @@ impl Extractor {
                     });
                 }
             });
-        if let PartData::Read(data) = part.data {
-            buffers.bytes.give(data);
-        }
+        buffers.bytes.give(part.data);
         Done::Part(found)
     }
 }
@@ -582,9 +509,10 @@ impl Merge {
 struct PartReader<'b> {
     source: Arc<str>,
     page: PageSource,
-    input: Input,
+    reader: Box<dyn Read + Send>,
     buffers: &'b Buffers,
-    /// Where the next part starts in the page.
+    /// The start of a line read past the previous part's end.
+    carry: Vec<u8>,
     offset: u64,
     /// Where the next part's first line number will be told.
     line: Option<Arc<Later<u64>>>,
@@ -605,64 +533,27 @@ impl PartReader<'_> {
             true => self.window.saturating_add(PART_SIZE).min(MAX_FIRST_PART),
             false => PART_SIZE,
         };
-        let (mut data, eof) = match &mut self.input {
-            Input::Stream { reader, carry } => {
-                let mut data = self.buffers.bytes.take(PART_SIZE);
-                data.extend_from_slice(carry);
-                carry.clear();
-                let want = size.saturating_sub(data.len()) as u64;
-                reader.take(want).read_to_end(&mut data)?;
-                let eof = data.len() < size;
-                (PartData::Read(data), eof)
-            }
-            &mut Input::Mapped { ref file, len } => {
-                let size = (len.saturating_sub(self.offset)).min(size as u64) as usize;
-                if size == 0 {
-                    return Ok(None);
-                }
-                // SAFETY: the map is read-only and private, and only read
-                // as bytes. If another program changes the file meanwhile,
-                // what is read may be either version; if it shortens it,
-                // the read faults (SIGBUS) — see `Extractor::map_files`.
-                let map = unsafe {
-                    MmapOptions::new()
-                        .offset(self.offset)
-                        .len(size)
-                        .populate()
-                        .map(file)?
-                };
-                (
-                    PartData::Mapped(map, size),
-                    self.offset + size as u64 >= len,
-                )
-            }
-        };
+        let mut data = self.buffers.bytes.take(PART_SIZE);
+        data.extend_from_slice(&self.carry);
+        self.carry.clear();
+        let want = size.saturating_sub(data.len()) as u64;
+        (&mut self.reader).take(want).read_to_end(&mut data)?;
+        let eof = data.len() < size;
         if data.is_empty() {
-            if let PartData::Read(data) = data {
-                self.buffers.bytes.give(data);
-            }
+            self.buffers.bytes.give(data);
             return Ok(None);
         }
         if !eof {
             let end = self.cut(&data, first);
-            match &mut data {
-                PartData::Read(bytes) => {
-                    if let Input::Stream { carry, .. } = &mut self.input {
-                        carry.extend_from_slice(&bytes[end..]);
-                    }
-                    bytes.truncate(end);
-                }
-                // The rest is mapped again, as the next part's start.
-                PartData::Mapped(_, len) => *len = end,
-            }
+            self.carry.extend_from_slice(&data[end..]);
+            data.truncate(end);
         }
-        if let PartData::Read(bytes) = &mut data
-            && bytes.len() < SMALL_PART
-        {
+        if data.len() < SMALL_PART {
             // A small page gets a buffer of its size; the part-sized one
             // goes back for the next page.
-            let small = bytes.to_vec();
-            self.buffers.bytes.give(std::mem::replace(bytes, small));
+            let small = data.to_vec();
+            self.buffers.bytes.give(data);
+            data = small;
         }
         let start = PartStart {
             offset: self.offset,

@@ -535,56 +535,10 @@ fn a_marquee_line_longer_than_a_part_loses_no_quote() {
 }
 
 #[test]
-fn mapped_and_read_files_give_the_same_output() {
-    // Over a part in size, with a dateline, ticker lines (CRLF too), prose,
-    // invalid UTF-8 and a marquee line longer than a part: mapped a part at
-    // a time or read, the rows are the same.
-    let dir = tempfile::tempdir().unwrap();
-    let mut page = b"Published 28 Mar, 2024 11:04am\n".to_vec();
-    for i in 0..20_000 {
-        page.extend_from_slice(
-            format!(
-                "KEL {}.{:02} Decreased By \u{25bc} -0.08 (-1.7%)\r\n",
-                4 + i % 7,
-                i % 100
-            )
-            .as_bytes(),
-        );
-        if i % 50 == 0 {
-            page.extend_from_slice(b"The KSE-100 closed up 1.2% at 72,743 \xff points.\n");
-        }
-    }
-    let quote = "HBL 117.85 Decreased By \u{25bc} -0.08 (-0.07%) | ";
-    page.extend_from_slice(quote.repeat(700 * 1024 / quote.len()).as_bytes());
-    page.extend_from_slice(b"\nSSGC 10.54 No Change \xe2\x96\xbc 0.00 (0%)\n");
-    let path = dir.path().join("big.txt");
-    fs::write(&path, &page).unwrap();
-    let run = |args: &[&str]| {
-        let out = tickerline()
-            .arg("extract")
-            .args(args)
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        out.stdout
-    };
-    let read = run(&["--no-mmap", "--jobs", "1"]);
-    assert!(read.len() > 1_000_000);
-    for jobs in ["1", "2"] {
-        assert!(run(&["--jobs", jobs]) == read, "mapped, --jobs {jobs}");
-        assert!(
-            run(&["--no-mmap", "--jobs", jobs]) == read,
-            "read, --jobs {jobs}"
-        );
-    }
-}
-
-#[test]
 fn no_quote_is_lost_where_parts_are_cut() {
     // 2.5 MB of quote lines of many lengths, the page's dateline 700 KB in
     // (past a part, within the date window): every line is a row, dated,
-    // whatever the parts, threads or reading.
+    // whatever the parts or threads, from a file or from stdin.
     let dir = tempfile::tempdir().unwrap();
     let mut page = String::new();
     let (mut lines, mut dated) = (0, false);
@@ -603,18 +557,25 @@ fn no_quote_is_lost_where_parts_are_cut() {
     }
     let path = dir.path().join("quotes.txt");
     fs::write(&path, &page).unwrap();
-    for args in [["--jobs", "1"], ["--jobs", "2"], ["--no-mmap", "--jobs=1"]] {
-        let out = tickerline()
-            .arg("extract")
-            .args(args)
-            .arg(&path)
-            .output()
-            .unwrap();
+    for how in ["--jobs 1", "--jobs 2", "stdin"] {
+        let out = match how {
+            "stdin" => tickerline()
+                .arg("extract")
+                .write_stdin(page.clone())
+                .output()
+                .unwrap(),
+            jobs => tickerline()
+                .arg("extract")
+                .args(jobs.split(' '))
+                .arg(&path)
+                .output()
+                .unwrap(),
+        };
         let text = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(text.lines().count() - 1, lines, "{args:?}");
+        assert_eq!(text.lines().count() - 1, lines, "{how}");
         assert!(
             text.lines().skip(1).all(|row| row.contains(",2024-03-28,")),
-            "{args:?}"
+            "{how}"
         );
     }
 }
