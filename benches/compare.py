@@ -43,14 +43,15 @@ def timed(cmd):
     return time.perf_counter() - t
 
 
-def run_all(cmds, runs):
+def run_all(cmds, runs, py_runs):
     """Median seconds of each command, the runs taken round-robin (one run of
     each command, then the next round) so a noisy spell of the machine falls
-    on every command alike. The Python baseline runs once (it is slow)."""
+    on every command alike. The Python baseline (slow) runs in `py_runs` of
+    the rounds only, evenly spaced among them."""
     times = {name: [] for name in cmds}
     for r in range(runs):
         for name, cmd in cmds.items():
-            if r == 0 or not name.startswith("python"):
+            if (r * py_runs) % runs < py_runs or not name.startswith("python"):
                 times[name].append(timed(cmd))
     return {name: statistics.median(t) for name, t in times.items()}
 
@@ -95,6 +96,8 @@ def main():
     ap.add_argument("--dir", default=None)
     ap.add_argument("--rss", default=None, help="also measure peak RSS of --jobs 1 on a corpus of this size")
     ap.add_argument("--no-python", action="store_true", help="skip the (slow) Python baseline")
+    ap.add_argument("--py-runs", type=int, default=3,
+                    help="runs of the Python baseline, spread over the rounds (median)")
     ap.add_argument("--folder", action="store_true",
                     help="also the sparse corpus as a crawl folder: one file per page")
     args = ap.parse_args()
@@ -121,7 +124,7 @@ def main():
         }
         if not args.no_python:
             cmds["python re + csv"] = [sys.executable, os.path.join(HERE, "baseline.py"), path, out]
-        secs = run_all(cmds, args.runs)
+        secs = run_all(cmds, args.runs, args.py_runs)
         for name, s in secs.items():
             ratio = lambda other: f"{secs[other] / s:7.2f}" if other in secs else "      -"
             print(f"{shape:7} {name:34} {mb / s:8.0f} {ratio('wc -l')} {ratio('rg -c (equivalent regex)')} {ratio('python re + csv')}")
@@ -158,7 +161,7 @@ def main():
             "tickerline extract --jobs 1": [BIN, "extract", "--jobs", "1", "-o", out, folder],
             f"tickerline extract --jobs {args.jobs}": [BIN, "extract", "--jobs", str(args.jobs), "-o", out, folder],
         }
-        secs = run_all(cmds, args.runs)
+        secs = run_all(cmds, args.runs, args.py_runs)
         files = sum(len(fs) for _, _, fs in os.walk(folder))
         print(f"folder of {files} pages ({mb:.0f} MB; rg searches it on all cores):")
         for name, s in secs.items():
