@@ -26,6 +26,12 @@ pub struct QuoteFinder<'a> {
     /// The end of the previous quote, when a capital stands right there.
     glued: Option<usize>,
     prev_end: usize,
+    /// The first letter at or after `prev_end` (or the line's end): words
+    /// stand before a place after it.
+    first_letter: usize,
+    /// The last place a strong quote's marker begins ([`last_strong_mark`]),
+    /// once asked for.
+    strong_mark: Option<Option<usize>>,
 }
 
 impl<'a> QuoteFinder<'a> {
@@ -50,6 +56,8 @@ impl<'a> QuoteFinder<'a> {
             next_start: 0,
             glued: None,
             prev_end: 0,
+            first_letter: first_letter(line, 0),
+            strong_mark: None,
         }
     }
 
@@ -86,7 +94,17 @@ impl<'a> QuoteFinder<'a> {
     /// `true` if a word stands before `at` on the line, since the previous
     /// quote.
     fn words_before(&self, at: usize) -> bool {
-        self.line[self.prev_end..at].contains(char::is_alphabetic)
+        self.first_letter < at
+    }
+
+    /// `true` if a quote at `at` may be strong (see [`may_be_strong`]); the
+    /// line is looked at once, however many places are asked about.
+    fn may_be_strong_at(&mut self, at: usize) -> bool {
+        let line = self.line;
+        let mark = *self
+            .strong_mark
+            .get_or_insert_with(|| last_strong_mark(line));
+        mark.is_some_and(|mark| mark >= at)
     }
 }
 
@@ -110,7 +128,7 @@ impl<'a> Iterator for QuoteFinder<'a> {
             // After words, only a strong quote is taken: where the rest of
             // the line holds nothing that makes one strong (prose: "the
             // Nifty 50 rose 0.27% on..."), the grammar need not run.
-            if self.words_before(i) && !may_be_strong(&self.line[i..]) {
+            if self.words_before(i) && !self.may_be_strong_at(i) {
                 continue;
             }
             let Ok((_, q)) = grammar::quote(&self.line[i..]) else {
@@ -121,6 +139,7 @@ impl<'a> Iterator for QuoteFinder<'a> {
             }
             let end = i + q.text.len();
             self.prev_end = end;
+            self.first_letter = first_letter(self.line, end);
             if b.get(end).is_some_and(u8::is_ascii_uppercase) && !starts_word(b, end) {
                 self.glued = Some(end);
             }
@@ -159,16 +178,33 @@ pub fn starts_word(line: &[u8], i: usize) -> bool {
 /// assert!(may_be_strong("Gold 2,000 up 5 (0.2%)"));
 /// ```
 pub fn may_be_strong(text: &str) -> bool {
+    last_strong_mark(text).is_some()
+}
+
+/// The last place in `text` where something that makes a quote strong
+/// begins: an arrow or minus sign (their UTF-8 leads), `(`, `+`, `-`, or a
+/// ticker phrase at a word start.
+fn last_strong_mark(text: &str) -> Option<usize> {
     let b = text.as_bytes();
-    memchr::memchr3(b'(', b'+', b'-', b).is_some()
-        || memchr::memchr2(0xE2, 0xF0, b).is_some()
-        || b.iter().enumerate().any(|(p, c)| {
-            matches!(c, b'I' | b'D' | b'N')
-                && starts_word(b, p)
+    let byte = memchr::memrchr3(b'(', b'+', b'-', b).max(memchr::memrchr2(0xE2, 0xF0, b));
+    // A phrase counts only after the last such byte.
+    let phrase = memchr::memrchr3_iter(b'I', b'D', b'N', b)
+        .take_while(|&p| byte.is_none_or(|m| p > m))
+        .find(|&p| {
+            starts_word(b, p)
                 && grammar::direction_words(&text[p..]).is_ok_and(|(rest, _)| {
                     text[p..text.len() - rest.len()].contains(grammar::is_space)
                 })
-        })
+        });
+    byte.max(phrase)
+}
+
+/// The first letter of `line` at or after `from`, or the line's length.
+fn first_letter(line: &str, from: usize) -> usize {
+    line[from..]
+        .char_indices()
+        .find(|(_, c)| c.is_alphabetic())
+        .map_or(line.len(), |(at, _)| from + at)
 }
 
 /// A weak quote states its move only the way prose and headlines do: in
@@ -211,4 +247,48 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
         || (signed_change && m.percent.is_some())
         || ticker_phrase();
     !strong
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn symbols(line: &str) -> Vec<&str> {
+        QuoteFinder::new(line).map(|(_, q)| q.symbol).collect()
+    }
+
+    #[test]
+    fn after_words_only_strong_quotes_are_parsed_and_taken() {
+        // Strong by its ticker phrase alone (no arrow, sign or parenthesis).
+        assert_eq!(
+            symbols("Stocks: KSE100 72,743 Increased By 771.4 1.07% today"),
+            ["KSE100"]
+        );
+        // The same words in lower case are no ticker phrase: weak, after words.
+        assert!(symbols("Stocks: KSE100 72,743 increased by 771.4 1.07% today").is_empty());
+        // A strong marker later on the line, in another quote: the weak one
+        // is still left, the strong one taken.
+        assert_eq!(
+            symbols("the Nifty 50 up 0.5% and HBL 117.85 \u{25bc} -0.08 (-0.07%)"),
+            ["HBL"]
+        );
+        // The mark is looked for once per line, but against each place.
+        assert_eq!(
+            symbols("Gold 2,000 (up) then the Nifty 50 rose 0.27% on Monday"),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            symbols("the Nifty 50 up \u{25b2} 0.5% while Gold 2,000 up 5"),
+            ["Nifty"]
+        );
+    }
+
+    #[test]
+    fn strong_marks_are_found_at_their_last_place() {
+        assert_eq!(last_strong_mark("a (b) c"), Some(2));
+        assert_eq!(last_strong_mark("x No Change y"), Some(2));
+        assert_eq!(last_strong_mark("x - No Change"), Some(4));
+        assert_eq!(last_strong_mark("Nifty rose 5% In June"), None);
+        assert_eq!(last_strong_mark("\u{25bc} a"), Some(0));
+    }
 }
