@@ -6,11 +6,11 @@
 //! never a panic or a rounded float.
 
 use nom::combinator::opt;
-use nom::error::{ContextError, ErrorKind, ParseError};
+use nom::error::{ErrorKind, ParseError};
 use nom::{Err, Parser};
 use rust_decimal::Decimal;
 
-use super::error::{GrammarError, PResult};
+use super::error::{GrammarError, PResult, labelled};
 use super::space::space0;
 
 /// A sign written in front of a number.
@@ -180,8 +180,7 @@ pub fn percent(input: &str) -> PResult<'_, Percent> {
         Some(inner) => space0(inner)?.0,
         None => input,
     };
-    let labelled = |at, what| move |e| GrammarError::add_context(at, what, e);
-    let (rest, number) = number(at).map_err(|e| e.map(labelled(at, "a percent")))?;
+    let (rest, number) = labelled("a percent", at, number(at))?;
     let expected = |at, what| {
         Err(Err::Error(GrammarError {
             input: at,

@@ -6,10 +6,10 @@ use nom::Err;
 use nom::Parser;
 use nom::character::complete::char;
 use nom::combinator::opt;
-use nom::error::{ContextError, context};
+use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
-use super::error::{GrammarError, PResult};
+use super::error::{GrammarError, PResult, labelled};
 use super::number::{Number, Percent, Sign, currency, number, percent, unsigned};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
@@ -391,18 +391,6 @@ impl<'a> QuoteSyntax<'a> {
             .is_some_and(|t| t.value == Direction::Down);
         let down = n.sign == Some(Sign::Minus) || (n.sign.is_none() && stated_down);
         down || self.price.value.number.value > n.value.abs()
-    }
-}
-
-/// What `context(what, parser)` makes of `parsed`, the result of `parser`
-/// at `input`: its failure labelled. By hand, on the hot path of every
-/// quote: through `context`, the result (a parse tree piece) is copied
-/// through several temporaries, with stalls on every copy.
-#[inline(always)]
-fn labelled<'a, T>(what: &'static str, input: &'a str, parsed: PResult<'a, T>) -> PResult<'a, T> {
-    match parsed {
-        Ok(ok) => Ok(ok),
-        Err(e) => Err(e.map(|e| GrammarError::add_context(input, what, e))),
     }
 }
 
