@@ -151,15 +151,9 @@ impl Candidates {
             .filter(|&(_, &word)| word != 0)
             .flat_map(move |(i, &word)| {
                 let (breaks, before) = (self.breaks[i], self.newlines_before[i]);
-                let mut bits = word;
-                std::iter::from_fn(move || {
-                    if bits == 0 {
-                        return None;
-                    }
-                    let k = bits.trailing_zeros();
-                    bits &= bits - 1;
+                bits(word).map(move |k| {
                     let below = breaks & ((1u64 << k) - 1);
-                    Some((64 * i + k as usize, u64::from(before + below.count_ones())))
+                    (64 * i + k, u64::from(before + below.count_ones()))
                 })
             })
     }
@@ -253,19 +247,13 @@ fn numbers_with(
         // ...and whose last byte is a digit: a run ending in `,` or `.`
         // ("In 2016, 9,827" or "at 45,170.52. The") is a number followed
         // by that byte, never by the space a price needs.
-        let mut good = ends & follows & (digits << 1);
-        while good != 0 {
-            let e = good.trailing_zeros();
-            good &= good - 1;
+        for e in bits(ends & follows & (digits << 1)) {
             // The run's first byte: after the last other byte before `e`
             // (a run from the previous block has its starts there).
             let below = !numeric & ((1u64 << e) - 1);
             let first = 64 - below.leading_zeros();
-            let mut run_starts = starts & ((1u64 << e) - 1) & !((1u64 << first) - 1);
-            while run_starts != 0 {
-                let k = run_starts.trailing_zeros() as usize;
-                run_starts &= run_starts - 1;
-                f(base + k, (base + e as usize).min(line.len()));
+            for k in bits(starts & ((1u64 << e) - 1) & !((1u64 << first) - 1)) {
+                f(base + k, (base + e).min(line.len()));
             }
         }
         // The run that reaches the block's end goes on into the next
@@ -274,22 +262,29 @@ fn numbers_with(
             // After the last other byte (bit 63 is the run's, so `first`
             // is at most 63).
             let first = 64 - (!numeric).leading_zeros();
-            let mut open = starts & !((1u64 << first) - 1);
+            let open = starts & !((1u64 << first) - 1);
             if open != 0 {
                 let mut end = base + 64;
                 end += line[end.min(line.len())..]
                     .iter()
                     .take_while(|b| matches!(b, b'0'..=b'9' | b',' | b'.'))
                     .count();
-                while open != 0 {
-                    let k = open.trailing_zeros() as usize;
-                    open &= open - 1;
+                for k in bits(open) {
                     f(base + k, end.min(line.len()));
                 }
             }
         }
         base += 64;
     }
+}
+
+/// The places of the set bits of `word`, lowest first.
+fn bits(mut word: u64) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let k = word.trailing_zeros() as usize;
+        word &= word.wrapping_sub(1);
+        (k < 64).then_some(k)
+    })
 }
 
 /// Bit masks (bit `k` for byte `k`) of the digits, commas, dots and
