@@ -46,11 +46,21 @@ fn inner_ok(punct: u8, next: Option<&u8>) -> bool {
 /// assert_eq!(word("500 4,500"), Ok((" 4,500", "500")));
 /// ```
 pub fn word(input: &str) -> PResult<'_, &str> {
+    match word_len(input) {
+        Some(end) => Ok((&input[end..], &input[..end])),
+        None => Err(Err::Error(GrammarError::expected(input, "a symbol"))),
+    }
+}
+
+/// The length of the [`word`] at the start of `input`, if one is there
+/// (no error built: the symbol's readings try a word after every one).
+fn word_len(input: &str) -> Option<usize> {
     let b = input.as_bytes();
-    let fail = || Err(Err::Error(GrammarError::expected(input, "a symbol")));
-    match b.first() {
-        Some(c) if c.is_ascii_uppercase() || c.is_ascii_digit() => {}
-        _ => return fail(),
+    if !b
+        .first()
+        .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+    {
+        return None;
     }
     // A word led by a digit (`500` in `S&P 500`, `10Y`) has no inner
     // punctuation: `10.11` or `1,000` is a number, not a word.
@@ -65,13 +75,11 @@ pub fn word(input: &str) -> PResult<'_, &str> {
             break;
         }
     }
-    let rest = &input[end..];
     let runs_into_number =
         matches!(b.get(end), Some(b',' | b'.')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
-    if end > MAX_WORD_LEN || runs_into_number || rest.starts_with(char::is_alphanumeric) {
-        return fail();
-    }
-    Ok((rest, &input[..end]))
+    let glued =
+        b.get(end).is_some_and(|&c| c >= 0x80) && input[end..].starts_with(char::is_alphanumeric);
+    (end <= MAX_WORD_LEN && !runs_into_number && !glued).then_some(end)
 }
 
 /// `true` if a symbol may start at `text`: with a capital, or with a word
@@ -125,8 +133,8 @@ pub(crate) fn symbol_readings(input: &str) -> Result<SymbolReadings, Err<Grammar
         if after_space.len() == rest.len() {
             break;
         }
-        match word(after_space) {
-            Ok((next, w)) if !is_currency_word(w) && !is_direction_word(w) => {
+        match word_len(after_space).map(|len| after_space.split_at(len)) {
+            Some((w, next)) if !is_currency_word(w) && !is_direction_word(w) => {
                 rest = next;
                 readings.ends[readings.count] = input.len() - rest.len();
                 readings.count += 1;
