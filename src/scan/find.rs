@@ -192,11 +192,16 @@ fn last_strong_mark(text: &str) -> Option<usize> {
         .take_while(|&p| byte.is_none_or(|m| p > m))
         .find(|&p| {
             starts_word(b, p)
-                && grammar::direction_words(&text[p..]).is_ok_and(|(rest, _)| {
-                    text[p..text.len() - rest.len()].contains(grammar::is_space)
-                })
+                && grammar::direction_words(&text[p..])
+                    .is_ok_and(|(rest, _)| is_ticker_phrase(&text[p..text.len() - rest.len()]))
         });
     byte.max(phrase)
+}
+
+/// `true` if direction words read as a ticker's phrase: capitalised and of
+/// two words (`Increased By`, `No Change`), not prose's `rose` or `up`.
+fn is_ticker_phrase(words: &str) -> bool {
+    words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
 }
 
 /// The first letter of `line` at or after `from`, or the line's length.
@@ -228,10 +233,9 @@ pub fn is_weak(q: &QuoteSyntax<'_>) -> bool {
     let m = &q.movement;
     // Cheapest tests first: most quotes have an arrow.
     let ticker_phrase = || {
-        m.words.as_ref().is_some_and(|w| {
-            let words = &q.text[w.span.clone()];
-            words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
-        })
+        m.words
+            .as_ref()
+            .is_some_and(|w| is_ticker_phrase(&q.text[w.span.clone()]))
     };
     let strong_percent = m
         .percent
