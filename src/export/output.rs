@@ -22,6 +22,10 @@ pub enum Output {
         temp: NamedTempFile,
         /// The file it replaces on commit.
         target: PathBuf,
+        /// Bytes written so far...
+        written: u64,
+        /// ...and how many of them the kernel was asked to write back.
+        flushed: u64,
     },
 }
 
@@ -60,7 +64,12 @@ impl Output {
             .prefix(".tickerline-")
             .suffix(".tmp")
             .tempfile_in(dir)?;
-        Ok(Output::Atomic { temp, target })
+        Ok(Output::Atomic {
+            temp,
+            target,
+            written: 0,
+            flushed: 0,
+        })
     }
 
     /// Makes the output visible: renames the temporary file over the target
@@ -69,7 +78,7 @@ impl Output {
         match self {
             Output::Stdout(mut s) => s.flush(),
             Output::Direct(mut f) => f.flush(),
-            Output::Atomic { temp, target } => {
+            Output::Atomic { temp, target, .. } => {
                 temp.as_file().sync_all()?;
                 set_permissions(temp.path(), &target)?;
                 temp.persist(&target).map_err(|e| e.error)?;
@@ -107,7 +116,17 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write(buf),
             Output::Direct(f) => f.write(buf),
-            Output::Atomic { temp, .. } => temp.write(buf),
+            Output::Atomic {
+                temp,
+                written,
+                flushed,
+                ..
+            } => {
+                let n = temp.write(buf)?;
+                *written += n as u64;
+                start_writeback(temp.as_file(), flushed, *written);
+                Ok(n)
+            }
         }
     }
 
@@ -115,7 +134,17 @@ impl Write for Output {
         match self {
             Output::Stdout(s) => s.write_all(buf),
             Output::Direct(f) => f.write_all(buf),
-            Output::Atomic { temp, .. } => temp.write_all(buf),
+            Output::Atomic {
+                temp,
+                written,
+                flushed,
+                ..
+            } => {
+                temp.write_all(buf)?;
+                *written += buf.len() as u64;
+                start_writeback(temp.as_file(), flushed, *written);
+                Ok(())
+            }
         }
     }
 
@@ -125,5 +154,71 @@ impl Write for Output {
             Output::Direct(f) => f.flush(),
             Output::Atomic { temp, .. } => temp.flush(),
         }
+    }
+}
+
+/// How much written output may wait before the kernel is asked to start
+/// writing it to disk (see [`start_writeback`]).
+const WRITEBACK_STEP: u64 = 4 << 20;
+
+/// Asks the kernel to start writing the bytes from `flushed` to `written`
+/// to disk once they are [`WRITEBACK_STEP`] or more, without waiting for
+/// it: the disk works while the scan goes on, and the `fsync` of
+/// [`Output::commit`] finds little left to wait for (it waited ~30 ms on a
+/// 45 MB CSV, 5-10% of a run, before this). Linux only; elsewhere the
+/// `fsync` does it all.
+fn start_writeback(file: &File, flushed: &mut u64, written: u64) {
+    if written - *flushed < WRITEBACK_STEP {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let (from, len) = (
+            *flushed as libc::off64_t,
+            (written - *flushed) as libc::off64_t,
+        );
+        // SAFETY: a plain system call on a descriptor `file` keeps open; it
+        // reads no memory of ours. A failure only leaves the work to the
+        // final fsync, so its result is not looked at.
+        unsafe {
+            libc::sync_file_range(file.as_raw_fd(), from, len, libc::SYNC_FILE_RANGE_WRITE);
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = file;
+    *flushed = written;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_past_several_writeback_steps_is_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.csv");
+        let mut out = Output::create(Some(&path)).unwrap();
+        let mut expected = Vec::new();
+        // Writes of many sizes, some larger than a step, over 2.5 steps.
+        let mut n = 0u32;
+        while (expected.len() as u64) < 5 * WRITEBACK_STEP / 2 {
+            n += 1;
+            let len = (n as usize * 7919) % (WRITEBACK_STEP as usize + 1000);
+            let chunk: Vec<u8> = (0..len).map(|k| (k as u32 + n) as u8).collect();
+            if n % 2 == 0 {
+                out.write_all(&chunk).unwrap();
+            } else {
+                let mut rest = &chunk[..];
+                while !rest.is_empty() {
+                    let k = out.write(rest).unwrap();
+                    rest = &rest[k..];
+                }
+            }
+            expected.extend_from_slice(&chunk);
+        }
+        assert!(!path.exists());
+        out.commit().unwrap();
+        assert_eq!(fs::read(&path).unwrap(), expected);
     }
 }
