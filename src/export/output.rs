@@ -206,7 +206,7 @@ mod tests {
             n += 1;
             let len = (n as usize * 7919) % (WRITEBACK_STEP as usize + 1000);
             let chunk: Vec<u8> = (0..len).map(|k| (k as u32 + n) as u8).collect();
-            if n % 2 == 0 {
+            if n.is_multiple_of(2) {
                 out.write_all(&chunk).unwrap();
             } else {
                 let mut rest = &chunk[..];
