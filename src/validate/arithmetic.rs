@@ -139,7 +139,6 @@ fn agrees_in_integers<T: Exact>(
     let at_scale = |d: Decimal| int(d.mantissa())?.mul(pow(scale - d.scale())?);
     let half = |d: Decimal| pow(scale - d.scale() - 1)?.mul(int(5)?);
     let (p, c) = (at_scale(price)?, at_scale(change)?);
-    let (hp, hc) = (half(price)?, half(change)?);
     let q = int(percent.mantissa())?.mul(int(10)?)?;
     let (lo, hi) = (q.sub(int(5)?)?, q.add(int(5)?)?);
     let hundred_tenths = pow(percent.scale() + 3)?;
@@ -153,6 +152,9 @@ fn agrees_in_integers<T: Exact>(
     if close > zero && test(c, close)? == (true, true) {
         return Some(Some(true));
     }
+    // The shown values do not settle it (rarely): the corners of their
+    // half-unit ranges.
+    let (hp, hc) = (half(price)?, half(change)?);
     let (mut reaches_lo, mut reaches_hi) = (false, false);
     for p in [p.sub(hp)?, p.add(hp)?] {
         for c in [c.sub(hc)?, c.add(hc)?] {
