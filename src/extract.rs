@@ -2,22 +2,24 @@
 //! several threads, with output in page order and identical, byte for byte,
 //! whatever the number of threads.
 //!
-//! One thread reads pages into parts of whole lines ([`PART_SIZE`]; a
-//! line longer than that is cut between two quotes) and hands them out in
-//! batches (one part, or many small pages); worker threads scan the parts,
-//! check, number and date their quotes and encode their records. What a
-//! part needs from earlier ones it waits for, briefly: the page's date
-//! (from its first part, where the dateline is) and the number of its first
-//! line (from the previous part, whose worker counts its newlines first
-//! thing). The calling thread puts the results back in order, applies the
-//! one rule that needs the whole page in order (duplicates) and writes.
-//! Part boundaries depend only on the input, never on the number of
+//! Pages are read into parts of whole lines ([`PART_SIZE`]; a line longer
+//! than that is cut between two quotes) and handed out in numbered batches
+//! (one part, or many small pages) by a `Feed`: each of the `jobs`
+//! threads takes the next batch, reads it itself (so its bytes are in its
+//! own core's cache), then scans it: checks, numbers and dates its quotes
+//! and encodes their records. What a part needs from earlier ones it waits
+//! for, briefly: the page's date (from its first part, where the dateline
+//! is) and the number of its first line (from the previous part, whose
+//! thread counts its newlines first thing). The calling thread is one of
+//! the `jobs`; between its batches it puts the results back in order,
+//! applies the one rule that needs the whole page in order (duplicates) and
+//! writes. Part boundaries depend only on the input, never on the number of
 //! threads.
 
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::Range;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
 use chrono::NaiveDate;
@@ -69,7 +71,7 @@ pub struct Extractor {
     jobs: usize,
 }
 
-/// Part buffers handed back by the workers to the reader: no page faults
+/// Part buffers handed back after the scan for the next read: no page faults
 /// for a fresh part-sized buffer per part.
 #[derive(Default)]
 struct Buffers {
@@ -88,8 +90,8 @@ impl<T> Default for Pool<T> {
 
 impl<T> Pool<T> {
     /// An empty vector. Its old elements are dropped here, in the taking
-    /// thread: quotes are freed by the worker that allocated them, not by
-    /// the merging thread (cheaper for the allocator).
+    /// thread (one that scans), not by the writing one: cheaper for the
+    /// allocator.
     fn take(&self, capacity: usize) -> Vec<T> {
         let recycled = self.0.lock().ok().and_then(|mut pool| pool.pop());
         let mut buf = recycled.unwrap_or_else(|| Vec::with_capacity(capacity));
@@ -182,7 +184,110 @@ impl<T: Copy + Default> Later<T> {
     }
 }
 
-/// What the reader hands on, in order.
+/// The parts of the input, handed out in numbered batches to the threads
+/// that scan them (a part of a big page alone, small pages together up to
+/// half a part: a handoff per small page costs more than scanning it). A
+/// thread reads its batch itself, so its bytes are in its own core's cache
+/// when it scans them; at most `in_flight` batches are out before the
+/// merge, so memory stays bounded by about that many parts.
+struct Feed<P: Iterator<Item = Item>> {
+    state: Mutex<FeedState<P>>,
+    /// Signalled when the merge moves on (or stops).
+    room: Condvar,
+}
+
+/// What [`Feed::next`] gives.
+enum Next {
+    /// A batch and its number.
+    Batch(u64, Vec<Item>),
+    /// As many batches as may be are out: merge first.
+    Full,
+    /// The input is all taken (or the run stopped).
+    End,
+}
+
+struct FeedState<P: Iterator<Item = Item>> {
+    parts: std::iter::Peekable<P>,
+    /// Batches handed out, and batches merged.
+    taken: u64,
+    merged: u64,
+    stopped: bool,
+}
+
+impl<P: Iterator<Item = Item>> Feed<P> {
+    fn new(parts: std::iter::Peekable<P>) -> Self {
+        Feed {
+            state: Mutex::new(FeedState {
+                parts,
+                taken: 0,
+                merged: 0,
+                stopped: false,
+            }),
+            room: Condvar::new(),
+        }
+    }
+
+    /// The next batch and its number, once fewer than `in_flight` are out;
+    /// `None` at the end of the input or once stopped.
+    fn take(&self, in_flight: u64) -> Option<(u64, Vec<Item>)> {
+        match self.next(in_flight, true) {
+            Next::Batch(seq, batch) => Some((seq, batch)),
+            Next::Full | Next::End => None,
+        }
+    }
+
+    /// The next batch, or, when `wait` is false and `in_flight` are out,
+    /// [`Next::Full`] at once (for the writing thread: it makes the room).
+    fn next(&self, in_flight: u64, wait: bool) -> Next {
+        let Ok(mut state) = self.state.lock() else {
+            return Next::End;
+        };
+        while !state.stopped && state.taken - state.merged >= in_flight {
+            if !wait {
+                return Next::Full;
+            }
+            match self.room.wait(state) {
+                Ok(next) => state = next,
+                Err(_) => return Next::End,
+            }
+        }
+        if state.stopped {
+            return Next::End;
+        }
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while let Some(item) = state.parts.next_if(|_| bytes < PART_SIZE / 2) {
+            bytes += match &item {
+                Item::Part(part) => part.data.len().max(1),
+                Item::Failed(_) => 1,
+            };
+            batch.push(item);
+        }
+        if batch.is_empty() {
+            return Next::End;
+        }
+        state.taken += 1;
+        Next::Batch(state.taken - 1, batch)
+    }
+
+    /// The merge has put the first `merged` batches.
+    fn merged(&self, merged: u64) {
+        if let Ok(mut state) = self.state.lock() {
+            state.merged = merged;
+        }
+        self.room.notify_all();
+    }
+
+    /// No more batches: the run ends (an output error).
+    fn stop(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.stopped = true;
+        }
+        self.room.notify_all();
+    }
+}
+
+/// What the feed hands out, in order.
 enum Item {
     Part(Part),
     Failed(InputError),
@@ -242,7 +347,7 @@ impl Extractor {
     /// error writing the output ends it.
     pub fn run(
         &self,
-        pages: impl IntoIterator<Item = Result<PageSource, InputError>> + Send,
+        pages: impl IntoIterator<Item = Result<PageSource, InputError>, IntoIter: Send>,
         exporter: &mut dyn Exporter,
         mut failed: impl FnMut(InputError),
     ) -> io::Result<Stats> {
@@ -256,26 +361,17 @@ impl Extractor {
             }
             return Ok(merge.stats);
         }
-        let in_flight = self.jobs + 2;
+        // Batches read but not yet merged: the calling thread merges only
+        // between its own batches, so the others may run a few ahead.
+        let in_flight = 4 * self.jobs as u64;
+        let feed = Feed::new(self.parts(pages, &buffers).peekable());
+        let (done_tx, done_rx) = channel::<(u64, Vec<Done>)>();
         std::thread::scope(|s| {
-            let (work_tx, work_rx) = sync_channel::<(u64, Vec<Item>)>(self.jobs);
-            let (done_tx, done_rx) = sync_channel::<(u64, Vec<Done>)>(in_flight);
-            let (token_tx, token_rx) = sync_channel::<()>(in_flight);
-            for _ in 0..in_flight {
-                let _ = token_tx.send(());
-            }
-            let work_rx = Arc::new(Mutex::new(work_rx));
-            let buffers = &buffers;
-            s.spawn(move || self.read(pages, buffers, &work_tx, &token_rx));
-            for _ in 0..self.jobs {
-                let (work_rx, done_tx) = (Arc::clone(&work_rx), done_tx.clone());
+            let (feed, buffers) = (&feed, &buffers);
+            for _ in 1..self.jobs {
+                let done_tx = done_tx.clone();
                 s.spawn(move || {
-                    loop {
-                        let next = work_rx
-                            .lock()
-                            .map_err(drop)
-                            .and_then(|rx| rx.recv().map_err(drop));
-                        let Ok((seq, batch)) = next else { return };
+                    while let Some((seq, batch)) = feed.take(in_flight) {
                         let done = batch
                             .into_iter()
                             .map(|item| self.scan(item, encoder, buffers))
@@ -287,50 +383,34 @@ impl Extractor {
                 });
             }
             drop(done_tx);
-            merge.in_order(&done_rx, &token_tx, buffers, exporter, &mut failed)
+            let merged = merge.in_order(
+                feed,
+                in_flight,
+                &done_rx,
+                encoder,
+                buffers,
+                self,
+                exporter,
+                &mut failed,
+            );
+            if merged.is_err() {
+                feed.stop();
+            }
+            merged
         })?;
         Ok(merge.stats)
-    }
-
-    /// The reader thread: every part of every page, in numbered batches (a
-    /// part of a big page alone, small pages together up to half a part: a
-    /// thread handoff per small page costs more than scanning it), at most
-    /// `in_flight` batches ahead of the merge (one token each), so memory
-    /// stays bounded by about `in_flight` parts.
-    fn read(
-        &self,
-        pages: impl IntoIterator<Item = Result<PageSource, InputError>>,
-        buffers: &Buffers,
-        work: &SyncSender<(u64, Vec<Item>)>,
-        tokens: &Receiver<()>,
-    ) {
-        let mut parts = self.parts(pages, buffers).peekable();
-        for seq in 0u64.. {
-            let mut batch = Vec::new();
-            let mut bytes = 0;
-            while let Some(item) = parts.next_if(|_| bytes < PART_SIZE / 2) {
-                bytes += match &item {
-                    Item::Part(part) => part.data.len().max(1),
-                    Item::Failed(_) => 1,
-                };
-                batch.push(item);
-            }
-            if batch.is_empty() || tokens.recv().is_err() || work.send((seq, batch)).is_err() {
-                return;
-            }
-        }
     }
 
     /// Every part of every page, in order.
     fn parts<'b>(
         &self,
-        pages: impl IntoIterator<Item = Result<PageSource, InputError>> + 'b,
+        pages: impl IntoIterator<Item = Result<PageSource, InputError>, IntoIter: Send> + 'b,
         buffers: &'b Buffers,
-    ) -> impl Iterator<Item = Item> + 'b {
+    ) -> impl Iterator<Item = Item> + Send + 'b {
         let window = usize::try_from(self.scanner.date_window()).unwrap_or(usize::MAX);
         pages
             .into_iter()
-            .flat_map(move |page| -> Box<dyn Iterator<Item = Item> + 'b> {
+            .flat_map(move |page| -> Box<dyn Iterator<Item = Item> + Send + 'b> {
                 let opened = page.and_then(|p| Ok((p.name(), p.open()?, p)));
                 match opened {
                     Err(e) => Box::new(std::iter::once(Item::Failed(e))),
@@ -434,26 +514,62 @@ impl Extractor {
 }
 
 impl Merge {
-    /// Takes the workers' results in sequence order.
-    fn in_order(
+    /// The calling thread's loop with `--jobs` above 1: it takes batches
+    /// from `feed` and scans them like the other threads, and between two
+    /// batches puts every result that is ready in sequence order, applies
+    /// the duplicate rule and writes; at the end of the input it waits for
+    /// the other threads' last results. (Only this thread writes: the
+    /// exporter and `failed` stay on it.)
+    #[allow(clippy::too_many_arguments)]
+    fn in_order<P: Iterator<Item = Item>>(
         &mut self,
+        feed: &Feed<P>,
+        in_flight: u64,
         done: &Receiver<(u64, Vec<Done>)>,
-        tokens: &SyncSender<()>,
+        encoder: Option<RecordEncoder>,
         buffers: &Buffers,
+        extractor: &Extractor,
         exporter: &mut dyn Exporter,
         failed: &mut impl FnMut(InputError),
     ) -> io::Result<()> {
         let mut waiting = BTreeMap::new();
         let mut next = 0u64;
-        while let Ok((seq, result)) = done.recv() {
-            waiting.insert(seq, result);
+        let mut put = |waiting: &mut BTreeMap<u64, Vec<Done>>, this: &mut Merge| {
             while let Some(batch) = waiting.remove(&next) {
                 for result in batch {
-                    self.take(result, buffers, exporter, failed)?;
+                    this.take(result, buffers, exporter, failed)?;
                 }
                 next += 1;
-                let _ = tokens.send(());
             }
+            feed.merged(next);
+            io::Result::Ok(())
+        };
+        loop {
+            match feed.next(in_flight, false) {
+                Next::Batch(seq, batch) => {
+                    let found = batch
+                        .into_iter()
+                        .map(|item| extractor.scan(item, encoder, buffers))
+                        .collect();
+                    waiting.insert(seq, found);
+                }
+                // The oldest batch out is another thread's: wait for it
+                // (never for room, which only this thread makes).
+                Next::Full => match done.recv() {
+                    Ok((seq, found)) => {
+                        waiting.insert(seq, found);
+                    }
+                    Err(_) => break,
+                },
+                Next::End => break,
+            }
+            waiting.extend(done.try_iter());
+            put(&mut waiting, self)?;
+        }
+        // The input is all taken: the rest comes from the other threads.
+        for (seq, found) in done {
+            waiting.insert(seq, found);
+            put(&mut waiting, self)?;
         }
         Ok(())
     }
@@ -623,5 +739,82 @@ impl Iterator for PartReader<'_> {
                 Some(Item::Failed(InputError::new(&path, e)))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{Format, exporter};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    #[test]
+    fn the_writer_waits_for_results_not_for_room() {
+        // Another thread has taken all the batches that may be out and
+        // finished them before the writing thread asks for one: the writer
+        // must take their results (it alone makes room; waiting for room
+        // there once never ended). Then it scans the rest itself.
+        let dir = tempfile::tempdir().unwrap();
+        let mut paths = Vec::new();
+        for k in 0..5 {
+            let path = dir.path().join(format!("{k}.txt"));
+            // Pages of more than half a part: one batch each.
+            let line = format!("SYM{k} 10.{k:02} Increased By \u{25b2} 0.08 (0.8%)\n");
+            std::fs::write(&path, line.repeat(PART_SIZE / line.len())).unwrap();
+            paths.push(path);
+        }
+        let pages = move || paths.clone().into_iter().map(|p| Ok(PageSource::File(p)));
+        let expected = {
+            let mut out = Vec::new();
+            let mut csv = exporter(Format::Csv, &mut out);
+            Extractor::new(Scanner::new(), 1)
+                .run(pages(), &mut *csv, |e| panic!("{e}"))
+                .unwrap();
+            csv.finish().unwrap();
+            drop(csv);
+            out
+        };
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let extractor = Extractor::new(Scanner::new(), 2);
+            let buffers = Buffers::default();
+            let feed = Feed::new(extractor.parts(pages(), &buffers).peekable());
+            let mut out = Vec::new();
+            let mut csv = exporter(Format::Csv, &mut out);
+            let encoder = csv.record_encoder();
+            let (done_tx, done_rx) = mpsc::channel();
+            let in_flight = 2;
+            for _ in 0..in_flight {
+                let (seq, batch) = feed.take(in_flight).unwrap();
+                let found = batch
+                    .into_iter()
+                    .map(|item| extractor.scan(item, encoder, &buffers))
+                    .collect::<Vec<_>>();
+                done_tx.send((seq, found)).unwrap();
+            }
+            drop(done_tx);
+            let mut merge = Merge::default();
+            let mut failed = |e: InputError| panic!("{e}");
+            merge
+                .in_order(
+                    &feed,
+                    in_flight,
+                    &done_rx,
+                    encoder,
+                    &buffers,
+                    &extractor,
+                    &mut *csv,
+                    &mut failed,
+                )
+                .unwrap();
+            csv.finish().unwrap();
+            drop(csv);
+            let _ = tx.send(out);
+        });
+        let out = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the merge ends");
+        assert!(out == expected);
     }
 }
