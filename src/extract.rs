@@ -192,6 +192,8 @@ impl<T: Copy + Default> Later<T> {
 /// merge, so memory stays bounded by about that many parts.
 struct Feed<P: Iterator<Item = Item>> {
     state: Mutex<FeedState<P>>,
+    /// How many batches may be out (taken, not merged) at once.
+    in_flight: u64,
     /// Signalled when the merge moves on (or stops).
     room: Condvar,
 }
@@ -215,8 +217,9 @@ struct FeedState<P: Iterator<Item = Item>> {
 }
 
 impl<P: Iterator<Item = Item>> Feed<P> {
-    fn new(parts: std::iter::Peekable<P>) -> Self {
+    fn new(parts: std::iter::Peekable<P>, in_flight: u64) -> Self {
         Feed {
+            in_flight,
             state: Mutex::new(FeedState {
                 parts,
                 taken: 0,
@@ -227,10 +230,11 @@ impl<P: Iterator<Item = Item>> Feed<P> {
         }
     }
 
-    /// The next batch and its number, once fewer than `in_flight` are out;
-    /// `None` at the end of the input or once stopped.
-    fn take(&self, in_flight: u64) -> Option<(u64, Vec<Item>)> {
-        match self.next(in_flight, true) {
+    /// The next batch and its number, once fewer than
+    /// [`in_flight`](Feed::in_flight) are out; `None` at the end of the
+    /// input or once stopped.
+    fn take(&self) -> Option<(u64, Vec<Item>)> {
+        match self.next(true) {
             Next::Batch(seq, batch) => Some((seq, batch)),
             Next::Full | Next::End => None,
         }
@@ -238,11 +242,11 @@ impl<P: Iterator<Item = Item>> Feed<P> {
 
     /// The next batch, or, when `wait` is false and `in_flight` are out,
     /// [`Next::Full`] at once (for the writing thread: it makes the room).
-    fn next(&self, in_flight: u64, wait: bool) -> Next {
+    fn next(&self, wait: bool) -> Next {
         let Ok(mut state) = self.state.lock() else {
             return Next::End;
         };
-        while !state.stopped && state.taken - state.merged >= in_flight {
+        while !state.stopped && state.taken - state.merged >= self.in_flight {
             if !wait {
                 return Next::Full;
             }
@@ -364,18 +368,15 @@ impl Extractor {
         // Batches read but not yet merged: the calling thread merges only
         // between its own batches, so the others may run a few ahead.
         let in_flight = 4 * self.jobs as u64;
-        let feed = Feed::new(self.parts(pages, &buffers).peekable());
+        let feed = Feed::new(self.parts(pages, &buffers).peekable(), in_flight);
         let (done_tx, done_rx) = channel::<(u64, Vec<Done>)>();
         std::thread::scope(|s| {
             let (feed, buffers) = (&feed, &buffers);
             for _ in 1..self.jobs {
                 let done_tx = done_tx.clone();
                 s.spawn(move || {
-                    while let Some((seq, batch)) = feed.take(in_flight) {
-                        let done = batch
-                            .into_iter()
-                            .map(|item| self.scan(item, encoder, buffers))
-                            .collect();
+                    while let Some((seq, batch)) = feed.take() {
+                        let done = self.scan_batch(batch, encoder, buffers);
                         if done_tx.send((seq, done)).is_err() {
                             return;
                         }
@@ -383,16 +384,8 @@ impl Extractor {
                 });
             }
             drop(done_tx);
-            let merged = merge.in_order(
-                feed,
-                in_flight,
-                &done_rx,
-                encoder,
-                buffers,
-                self,
-                exporter,
-                &mut failed,
-            );
+            let scan = |batch| self.scan_batch(batch, encoder, buffers);
+            let merged = merge.in_order(feed, &done_rx, scan, buffers, exporter, &mut failed);
             if merged.is_err() {
                 feed.stop();
             }
@@ -431,7 +424,20 @@ impl Extractor {
             })
     }
 
-    /// A worker's job: date a part, scan it, check and number its quotes,
+    /// [`Extractor::scan`] of each item of a batch, in order.
+    fn scan_batch(
+        &self,
+        batch: Vec<Item>,
+        encoder: Option<RecordEncoder>,
+        buffers: &Buffers,
+    ) -> Vec<Done> {
+        batch
+            .into_iter()
+            .map(|item| self.scan(item, encoder, buffers))
+            .collect()
+    }
+
+    /// A scanning thread's job: date a part, scan it, check and number its quotes,
     /// and encode their records (or build them, for formats without an
     /// encoder). The page's date is decided before the scan, from the
     /// first part, so records are complete as they are found.
@@ -520,15 +526,12 @@ impl Merge {
     /// the duplicate rule and writes; at the end of the input it waits for
     /// the other threads' last results. (Only this thread writes: the
     /// exporter and `failed` stay on it.)
-    #[allow(clippy::too_many_arguments)]
     fn in_order<P: Iterator<Item = Item>>(
         &mut self,
         feed: &Feed<P>,
-        in_flight: u64,
         done: &Receiver<(u64, Vec<Done>)>,
-        encoder: Option<RecordEncoder>,
+        scan: impl Fn(Vec<Item>) -> Vec<Done>,
         buffers: &Buffers,
-        extractor: &Extractor,
         exporter: &mut dyn Exporter,
         failed: &mut impl FnMut(InputError),
     ) -> io::Result<()> {
@@ -545,13 +548,9 @@ impl Merge {
             io::Result::Ok(())
         };
         loop {
-            match feed.next(in_flight, false) {
+            match feed.next(false) {
                 Next::Batch(seq, batch) => {
-                    let found = batch
-                        .into_iter()
-                        .map(|item| extractor.scan(item, encoder, buffers))
-                        .collect();
-                    waiting.insert(seq, found);
+                    waiting.insert(seq, scan(batch));
                 }
                 // The oldest batch out is another thread's: wait for it
                 // (never for room, which only this thread makes).
@@ -779,18 +778,15 @@ mod tests {
         std::thread::spawn(move || {
             let extractor = Extractor::new(Scanner::new(), 2);
             let buffers = Buffers::default();
-            let feed = Feed::new(extractor.parts(pages(), &buffers).peekable());
+            let in_flight = 2;
+            let feed = Feed::new(extractor.parts(pages(), &buffers).peekable(), in_flight);
             let mut out = Vec::new();
             let mut csv = exporter(Format::Csv, &mut out);
             let encoder = csv.record_encoder();
             let (done_tx, done_rx) = mpsc::channel();
-            let in_flight = 2;
             for _ in 0..in_flight {
-                let (seq, batch) = feed.take(in_flight).unwrap();
-                let found = batch
-                    .into_iter()
-                    .map(|item| extractor.scan(item, encoder, &buffers))
-                    .collect::<Vec<_>>();
+                let (seq, batch) = feed.take().unwrap();
+                let found = extractor.scan_batch(batch, encoder, &buffers);
                 done_tx.send((seq, found)).unwrap();
             }
             drop(done_tx);
@@ -799,11 +795,9 @@ mod tests {
             merge
                 .in_order(
                     &feed,
-                    in_flight,
                     &done_rx,
-                    encoder,
+                    |batch| extractor.scan_batch(batch, encoder, &buffers),
                     &buffers,
-                    &extractor,
                     &mut *csv,
                     &mut failed,
                 )
