@@ -208,6 +208,7 @@ enum Next {
     End,
 }
 
+/// What the threads share of the feed, under its lock.
 struct FeedState<P: Iterator<Item = Item>> {
     parts: std::iter::Peekable<P>,
     /// Batches handed out, and batches merged.
