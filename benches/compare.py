@@ -5,6 +5,7 @@ re+csv script and wc -l, on generated corpora of both shapes.
     python3 benches/compare.py                  # 200 MB of each shape
     python3 benches/compare.py --size 50M --runs 3
     python3 benches/compare.py --rss 1G         # also peak RSS on 1 GiB (needs /usr/bin/time)
+    python3 benches/compare.py --pairs 15       # also --jobs 1/--jobs N pairs, back to back
 
 Reports MB/s of input (median of --runs) and ratios, which are what to
 compare: the machine is shared and noisy. Needs `rg` (apt-get install
@@ -100,6 +101,9 @@ def main():
                     help="runs of the Python baseline, spread over the rounds (median)")
     ap.add_argument("--folder", action="store_true",
                     help="also the sparse corpus as a crawl folder: one file per page")
+    ap.add_argument("--pairs", type=int, default=0,
+                    help="also N back-to-back pairs of --jobs 1 and --jobs N on dense "
+                         "(order alternating): the speed-up of each pair")
     args = ap.parse_args()
     if not shutil.which("rg"):
         sys.exit("needs rg: apt-get install ripgrep")
@@ -167,6 +171,23 @@ def main():
         for name, s in secs.items():
             print(f"folder  {name:34} {mb / s:8.0f}       - {secs['rg -c (equivalent regex)'] / s:7.2f}")
         print()
+    if args.pairs:
+        # Each pair's two runs are as close in time as runs get, so a noisy
+        # spell of the machine falls on both: the spread of the pairs shows
+        # how much of a speed-up's run-to-run change is the machine's.
+        path = corpus("dense", args.size, d)
+        one = [BIN, "extract", "--jobs", "1", "-o", out, path]
+        many = [BIN, "extract", "--jobs", str(args.jobs), "-o", out, path]
+        ratios = []
+        for i in range(args.pairs):
+            if i % 2 == 0:
+                t1, tn = timed(one), timed(many)
+            else:
+                tn, t1 = timed(many), timed(one)
+            ratios.append(t1 / tn)
+        shown = " ".join(f"{r:.2f}" for r in sorted(ratios))
+        print(f"dense: {args.pairs} pairs of --jobs 1 and --jobs {args.jobs}: speed-up median "
+              f"{statistics.median(ratios):.2f}x; each pair, sorted: {shown}\n")
     if args.rss:
         for shape in ["sparse", "dense"]:
             path = corpus(shape, args.rss, d)
