@@ -130,24 +130,6 @@ impl Write for Output {
         }
     }
 
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self {
-            Output::Stdout(s) => s.write_all(buf),
-            Output::Direct(f) => f.write_all(buf),
-            Output::Atomic {
-                temp,
-                written,
-                flushed,
-                ..
-            } => {
-                temp.write_all(buf)?;
-                *written += buf.len() as u64;
-                start_writeback(temp.as_file(), flushed, *written);
-                Ok(())
-            }
-        }
-    }
-
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Output::Stdout(s) => s.flush(),
