@@ -218,11 +218,11 @@ struct FeedState<P: Iterator<Item = Item>> {
 }
 
 impl<P: Iterator<Item = Item>> Feed<P> {
-    fn new(parts: std::iter::Peekable<P>, in_flight: u64) -> Self {
+    fn new(parts: P, in_flight: u64) -> Self {
         Feed {
             in_flight,
             state: Mutex::new(FeedState {
-                parts,
+                parts: parts.peekable(),
                 taken: 0,
                 merged: 0,
                 stopped: false,
@@ -369,7 +369,7 @@ impl Extractor {
         // Batches read but not yet merged: the calling thread merges only
         // between its own batches, so the others may run a few ahead.
         let in_flight = 4 * self.jobs as u64;
-        let feed = Feed::new(self.parts(pages, &buffers).peekable(), in_flight);
+        let feed = Feed::new(self.parts(pages, &buffers), in_flight);
         let (done_tx, done_rx) = channel::<(u64, Vec<Done>)>();
         std::thread::scope(|s| {
             let (feed, buffers) = (&feed, &buffers);
@@ -780,7 +780,7 @@ mod tests {
             let extractor = Extractor::new(Scanner::new(), 2);
             let buffers = Buffers::default();
             let in_flight = 2;
-            let feed = Feed::new(extractor.parts(pages(), &buffers).peekable(), in_flight);
+            let feed = Feed::new(extractor.parts(pages(), &buffers), in_flight);
             let mut out = Vec::new();
             let mut csv = exporter(Format::Csv, &mut out);
             let encoder = csv.record_encoder();
