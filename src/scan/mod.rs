@@ -508,12 +508,16 @@ fn each_at_starts(
     let mut finder = finder(decoded, starts);
     // The column count carries over from one quote to the next.
     let mut counted = (0, 0);
-    for quote in finder.by_ref() {
+    // The quote is looked at where `next` put it, not moved out of its
+    // `Option` (a parse tree is a few hundred bytes: a copy per quote).
+    loop {
+        let next = finder.next();
+        let Some(quote) = &next else { break };
         let scan = LineScan {
             number: line.number,
             offset: line.offset,
             text: &decoded.text,
-            found: std::slice::from_ref(&quote),
+            found: std::slice::from_ref(quote),
             column_base: line.column_base,
             decoded,
             counted: Cell::new(counted),
