@@ -64,7 +64,7 @@ const SMALL_PART: usize = 64 * 1024;
 ///     assert_eq!(stats.quotes, 1);
 ///     csv.finish().unwrap();
 /// }
-/// assert!(String::from_utf8(out).unwrap().contains("HBL,117.85,,down,-0.08,-0.07,2024-03-28,"));
+/// assert!(String::from_utf8(out).unwrap().contains("HBL,117.85,,down,-0.08,-0.07,ticker,2024-03-28,"));
 /// ```
 pub struct Extractor {
     scanner: Scanner,
@@ -486,6 +486,7 @@ impl Extractor {
                                 symbol: syntax.symbol,
                                 currency: syntax.currency(),
                                 values,
+                                layout: syntax.layout,
                                 issues: &issues,
                                 as_of,
                                 source: &part.source,

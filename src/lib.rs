@@ -17,7 +17,7 @@
 //! let quotes = Scanner::new().scan_str("page.txt", page);
 //! assert_eq!(quotes.len(), 2);
 //! assert_eq!(quotes[0].direction, Direction::Down);
-//! assert_eq!(quotes[1].price.to_string(), "72743");
+//! assert_eq!(quotes[1].price.unwrap().to_string(), "72743");
 //! ```
 
 #![warn(missing_docs)]

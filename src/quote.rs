@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::grammar::{self, Direction, Number, QuoteSyntax, Sign};
+use crate::grammar::{self, Direction, Layout, Number, QuoteSyntax, Sign};
 use crate::validate::Code;
 
 /// One quote found in a page.
@@ -24,7 +24,7 @@ use crate::validate::Code;
 ///
 /// let q = Quote::parse("Dow Jones 34,000 ▼ 120.5 (0.35%)").unwrap();
 /// assert_eq!(q.symbol, "Dow Jones");
-/// assert_eq!(q.price.to_string(), "34000");
+/// assert_eq!(q.price.unwrap().to_string(), "34000");
 /// assert_eq!(q.direction, Direction::Down);
 /// assert_eq!(q.change.unwrap().to_string(), "-120.5");
 /// assert_eq!(q.change_pct.unwrap().to_string(), "-0.35");
@@ -33,9 +33,10 @@ use crate::validate::Code;
 pub struct Quote {
     /// Ticker or instrument name: `HBL`, `KSE100`, `S&P 500`.
     pub symbol: String,
-    /// Last price.
-    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
-    pub price: Decimal,
+    /// Last price (the level, the close); `None` for a partial quote,
+    /// whose page states the move only.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
+    pub price: Option<Decimal>,
     /// Currency written before the price (or else the change): `$`, `Rs`, `PKR`.
     pub currency: Option<String>,
     /// Direction as stated: by the words, else the arrow, else the sign.
@@ -46,6 +47,9 @@ pub struct Quote {
     /// Percent change, signed (`-1.31` for `-1.31%`).
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     pub change_pct: Option<Decimal>,
+    /// The layout the quote was written in.
+    #[serde(default)]
+    pub layout: Layout,
     /// Codes of the consistency rules this quote breaks (see
     /// [`validate`](crate::validate)); empty when it is clean.
     #[serde(default)]
@@ -77,6 +81,7 @@ impl Quote {
             direction: values.direction,
             change: values.change,
             change_pct: values.change_pct,
+            layout: syntax.layout,
             issues: Vec::new(),
             as_of: None,
             source: Arc::from(""),
@@ -139,6 +144,8 @@ pub struct Record<'a> {
     pub currency: Option<&'a str>,
     /// Price, direction, change and percent.
     pub values: Values,
+    /// See [`Quote::layout`].
+    pub layout: Layout,
     /// See [`Quote::issues`].
     pub issues: &'a [Code],
     /// See [`Quote::as_of`].
@@ -158,6 +165,7 @@ impl Quote {
             symbol: &self.symbol,
             currency: self.currency.as_deref(),
             values: Values::from(self),
+            layout: self.layout,
             issues: &self.issues,
             as_of: self.as_of,
             source: &self.source,
@@ -181,8 +189,8 @@ impl Quote {
 pub struct Values {
     /// The direction as stated: words, else arrow, else sign.
     pub direction: Direction,
-    /// The price.
-    pub price: Decimal,
+    /// The price, if the page gives one.
+    pub price: Option<Decimal>,
     /// The change, signed.
     pub change: Option<Decimal>,
     /// The percent change, signed.
@@ -203,7 +211,10 @@ impl Values {
             .unwrap_or_else(|| direction_of_sign(change.or(pct)));
         Values {
             direction,
-            price: normalized(syntax.price.value.number.value),
+            price: syntax
+                .price
+                .as_ref()
+                .map(|p| normalized(p.value.number.value)),
             change: change.map(|n| signed(n, direction)),
             change_pct: pct.map(|n| signed(n, direction)),
         }
@@ -283,11 +294,19 @@ impl fmt::Display for Quote {
                 format!("+{v}")
             }
         };
+        let Some(price) = self.price else {
+            // A partial quote: `NAME: -2.19%` reads back as one.
+            write!(f, "{}:", self.symbol)?;
+            if let Some(p) = self.change_pct {
+                write!(f, " {}%", signed(p))?;
+            }
+            return Ok(());
+        };
         write!(f, "{} ", self.symbol)?;
         if let Some(c) = &self.currency {
             write!(f, "{c} ")?;
         }
-        write!(f, "{} {words}", self.price)?;
+        write!(f, "{price} {words}")?;
         if let Some(c) = self.change {
             write!(f, " {}", signed(c))?;
         }

@@ -223,7 +223,7 @@ fn extract_lists_the_issues_of_each_quote() {
         .assert()
         .success()
         .stdout(predicate::str::ends_with(
-            ",<stdin>,1,1,unchanged-with-move\nSSGC,10.54,,unchanged,0.00,0,,<stdin>,2,1,arrow-on-zero-change;conflicting-duplicate\n",
+            ",<stdin>,1,1,unchanged-with-move\nSSGC,10.54,,unchanged,0.00,0,ticker,,<stdin>,2,1,arrow-on-zero-change;conflicting-duplicate\n",
         ));
 }
 
@@ -256,8 +256,8 @@ fn json_round_trips_to_the_same_records() {
         .stdout;
     let quotes: Vec<tickerline::Quote> = serde_json::from_slice(&json).unwrap();
     assert_eq!(quotes.len(), 34);
-    assert_eq!(quotes[0].price.to_string(), "80.60");
-    assert_eq!(quotes[0].price.scale(), 2);
+    assert_eq!(quotes[0].price.unwrap().to_string(), "80.60");
+    assert_eq!(quotes[0].price.unwrap().scale(), 2);
     assert_eq!(serde_json::to_vec(&quotes[0]).unwrap(), {
         let line = String::from_utf8(json).unwrap();
         line.lines()
@@ -276,7 +276,7 @@ fn the_article_without_a_ticker_yields_only_the_header() {
         .assert()
         .success()
         .stdout(
-            "symbol,price,currency,direction,change,change_pct,as_of,source,line,column,issues\n",
+            "symbol,price,currency,direction,change,change_pct,layout,as_of,source,line,column,issues\n",
         );
 }
 
@@ -310,7 +310,7 @@ fn stdin_is_read_for_dash_and_for_no_path() {
             .assert()
             .success()
             .stdout(predicate::str::ends_with(
-                "HBL,117.85,,down,-0.08,-0.07,,<stdin>,2,1,\n",
+                "HBL,117.85,,down,-0.08,-0.07,ticker,,<stdin>,2,1,\n",
             ));
     }
 }
@@ -416,7 +416,7 @@ fn invalid_utf8_and_binary_noise_do_not_stop_the_scan() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "HBL,117.85,,down,-0.08,,,<stdin>,",
+            "HBL,117.85,,down,-0.08,,ticker,,<stdin>,",
         ));
 }
 
@@ -487,7 +487,8 @@ fn jobs_give_the_same_bytes_as_one_job_on_big_and_many_pages() {
     );
     assert!(
         text.lines()
-            .any(|l| l.starts_with("HBL,117.85,,down,-0.08,,,") && l.contains("b-long.txt,3,1"))
+            .any(|l| l.starts_with("HBL,117.85,,down,-0.08,,ticker,,")
+                && l.contains("b-long.txt,3,1"))
     );
 }
 

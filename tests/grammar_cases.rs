@@ -138,30 +138,39 @@ fn parse_file(root: &Path, path: &Path) -> Result<Vec<Case>, String> {
     Ok(cases)
 }
 
-/// `SYMBOL | PRICE | CURRENCY | DIRECTION | CHANGE | PCT @LINE:COLUMN`
+/// `SYMBOL | PRICE | CURRENCY | DIRECTION | CHANGE | PCT | LAYOUT @LINE:COLUMN`
 fn render(q: &Quote) -> String {
     let opt = |d: Option<rust_decimal::Decimal>| d.map(|d| d.to_string()).unwrap_or_default();
     format!(
-        "{} | {} | {} | {} | {} | {} @{}:{}",
+        "{} | {} | {} | {} | {} | {} | {} @{}:{}",
         q.symbol,
-        q.price,
+        opt(q.price),
         q.currency.as_deref().unwrap_or(""),
         q.direction,
         opt(q.change),
         opt(q.change_pct),
+        q.layout,
         q.line,
         q.column
     )
 }
 
-/// Expected lines may leave out the position; compare the same way.
+/// Expected lines may leave out the layout and the position; compare the
+/// same way.
 fn matches(expected: &str, got: &str) -> bool {
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if expected.contains(" @") {
-        norm(expected) == norm(got)
-    } else {
-        norm(expected) == norm(got.rsplit_once(" @").map_or(got, |(v, _)| v))
+    let (want, want_at) = expected
+        .rsplit_once(" @")
+        .map_or((expected, None), |(v, at)| (v, Some(at)));
+    let (have, have_at) = got
+        .rsplit_once(" @")
+        .map_or((got, None), |(v, at)| (v, Some(at)));
+    let fields = |s: &str| s.split('|').map(norm).collect::<Vec<_>>();
+    let (want, mut have) = (fields(want), fields(have));
+    if want.len() == 6 {
+        have.truncate(6);
     }
+    want == have && (want_at.is_none() || want_at.map(str::trim) == have_at.map(str::trim))
 }
 
 /// Formats an expected-vs-got failure.

@@ -13,7 +13,7 @@ fn values(
     q: &Quote,
 ) -> (
     String,
-    Decimal,
+    Option<Decimal>,
     Option<String>,
     Direction,
     Option<Decimal>,
@@ -195,8 +195,8 @@ proptest! {
     ) {
         let change_pct = (with_pct || change.is_none()).then_some(pct);
         let q = Quote {
-            symbol, price, currency: currency.map(str::to_owned), direction, change, change_pct,
-            issues: Vec::new(), as_of: None, source: "p".into(), line: 1, column: 1, offset: 0, text: String::new(),
+            symbol, price: Some(price), currency: currency.map(str::to_owned), direction, change, change_pct,
+            layout: tickerline::grammar::Layout::Ticker, issues: Vec::new(), as_of: None, source: "p".into(), line: 1, column: 1, offset: 0, text: String::new(),
         };
         let back = Quote::parse(&q.to_string());
         prop_assert_eq!(back.map(|p| values(&p)), Ok(values(&q)), "{}", q);
@@ -235,7 +235,7 @@ proptest! {
         let stated_up = up || !(words || arrow || signed);
         let neg = |d: Decimal| if stated_up || d.is_zero() { d } else { -d };
         prop_assert_eq!(&q.symbol, &symbol);
-        prop_assert_eq!(q.price, price);
+        prop_assert_eq!(q.price, Some(price));
         prop_assert_eq!(q.change, Some(neg(change)));
         prop_assert_eq!(q.change_pct, Some(neg(pct)));
         prop_assert_eq!(q.column as usize, prefix.chars().count() + 1);

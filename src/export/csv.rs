@@ -12,13 +12,14 @@ use crate::quote::{Quote, Record};
 use crate::validate::Code;
 
 /// The CSV columns, in order.
-pub const CSV_COLUMNS: [&str; 11] = [
+pub const CSV_COLUMNS: [&str; 12] = [
     "symbol",
     "price",
     "currency",
     "direction",
     "change",
     "change_pct",
+    "layout",
     "as_of",
     "source",
     "line",
@@ -223,12 +224,14 @@ fn push_date(row: &mut Vec<u8>, date: NaiveDate) {
 /// use tickerline::export::encode_row;
 /// let mut row = Vec::new();
 /// encode_row(&Quote::parse("BOP 5.26 Decreased By ▼ -0.07 (-1.31%)").unwrap().record(), &mut row);
-/// assert_eq!(row, b"BOP,5.26,,down,-0.07,-1.31,,,1,1,");
+/// assert_eq!(row, b"BOP,5.26,,down,-0.07,-1.31,ticker,,,1,1,");
 /// ```
 pub fn encode_row(r: &Record<'_>, row: &mut Vec<u8>) {
     push_field(row, r.symbol.as_bytes());
     row.push(b',');
-    push_decimal(row, r.values.price);
+    if let Some(p) = r.values.price {
+        push_decimal(row, p);
+    }
     row.push(b',');
     if let Some(c) = r.currency {
         push_field(row, c.as_bytes());
@@ -243,6 +246,8 @@ pub fn encode_row(r: &Record<'_>, row: &mut Vec<u8>) {
     if let Some(p) = r.values.change_pct {
         push_decimal(row, p);
     }
+    row.push(b',');
+    row.extend_from_slice(r.layout.as_str().as_bytes());
     row.push(b',');
     if let Some(date) = r.as_of {
         push_date(row, date);
@@ -348,7 +353,7 @@ mod tests {
         q.as_of = NaiveDate::from_ymd_opt(2024, 3, 8);
         assert_eq!(
             row(&q),
-            "S&P 500,4500.21,,up,,0.5,2024-03-08,\"dir, with \"\"quotes\"\"/page.txt\",1,1,"
+            "S&P 500,4500.21,,up,,0.5,ticker,2024-03-08,\"dir, with \"\"quotes\"\"/page.txt\",1,1,"
         );
     }
 
@@ -378,6 +383,7 @@ mod tests {
                 "down",
                 "-0.08",
                 "-0.07",
+                "ticker",
                 "",
                 "a\nb",
                 "1",

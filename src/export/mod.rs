@@ -70,8 +70,8 @@ pub trait Exporter {
 /// }
 /// assert_eq!(
 ///     String::from_utf8(out).unwrap(),
-///     "symbol,price,currency,direction,change,change_pct,as_of,source,line,column,issues\n\
-///      BOP,5.26,,down,-0.07,-1.31,,page.txt,1,1,\n"
+///     "symbol,price,currency,direction,change,change_pct,layout,as_of,source,line,column,issues\n\
+///      BOP,5.26,,down,-0.07,-1.31,ticker,,page.txt,1,1,\n"
 /// );
 /// ```
 pub fn exporter<'w, W: Write + 'w>(format: Format, out: W) -> Box<dyn Exporter + 'w> {

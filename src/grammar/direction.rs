@@ -58,9 +58,13 @@ impl std::str::FromStr for Direction {
     }
 }
 
-// direction-words = ( "increased" space1 "by" | "decreased" space1 "by" | "no" space1 "change"
-//                   | "unchanged" | "unch" | "gained" | "lost" | "rose" | "fell"
-//                   | "down" | "up" ) (* any case, whole words *)
+// direction-words = ticker-phrase | verb | "up" | "down" | "minus" | "plus" | "flat"
+//                   | "unchanged" | "unch" | "steady"            (* any case, whole words *)
+// ticker-phrase   = "increased" space1 "by" | "decreased" space1 "by" | "no" space1 "change"
+// verb            = [ "edged" space1 ] ( "up" | "down" | "higher" | "lower" )
+//                 | "gained" | "rose" | "jumped" | "added" | "climbed" | "advanced" | "rallied"
+//                 | "surged" | "lost" | "fell" | "eased" | "slipped" | "declined" | "dropped"
+//                 | "slid" | "shed" | "tumbled"
 /// Direction words, in any case, as whole words.
 ///
 /// ```
@@ -69,6 +73,8 @@ impl std::str::FromStr for Direction {
 /// assert_eq!(direction_words("Increased By ▲").unwrap().1, Direction::Up);
 /// assert_eq!(direction_words("NO CHANGE").unwrap().1, Direction::Unchanged);
 /// assert_eq!(direction_words("unch").unwrap().1, Direction::Unchanged);
+/// assert_eq!(direction_words("edged down 0.2%").unwrap(), (" 0.2%", Direction::Down));
+/// assert_eq!(direction_words("minus 33.18").unwrap().1, Direction::Down);
 /// assert!(direction_words("Update").is_err()); // not a whole word
 /// ```
 pub fn direction_words(input: &str) -> PResult<'_, Direction> {
@@ -77,7 +83,23 @@ pub fn direction_words(input: &str) -> PResult<'_, Direction> {
     let first = input.as_bytes().first().map(u8::to_ascii_lowercase);
     if !matches!(
         first,
-        Some(b'i' | b'd' | b'n' | b'u' | b'g' | b'l' | b'r' | b'f')
+        Some(
+            b'a' | b'c'
+                | b'd'
+                | b'e'
+                | b'f'
+                | b'g'
+                | b'i'
+                | b'j'
+                | b'l'
+                | b'm'
+                | b'n'
+                | b'p'
+                | b'r'
+                | b's'
+                | b't'
+                | b'u'
+        )
     ) {
         return Err(nom::Err::Error(GrammarError::expected(
             input,
@@ -88,17 +110,46 @@ pub fn direction_words(input: &str) -> PResult<'_, Direction> {
     let (rest, dir) = context(
         "direction words",
         alt((
-            value(Direction::Up, two("increased", "by")),
-            value(Direction::Down, two("decreased", "by")),
-            value(Direction::Unchanged, two("no", "change")),
-            value(Direction::Unchanged, keyword("unchanged")),
-            value(Direction::Unchanged, keyword("unch")),
-            value(Direction::Up, keyword("gained")),
-            value(Direction::Down, keyword("lost")),
-            value(Direction::Up, keyword("rose")),
-            value(Direction::Down, keyword("fell")),
-            value(Direction::Down, keyword("down")),
-            value(Direction::Up, keyword("up")),
+            alt((
+                value(Direction::Up, two("increased", "by")),
+                value(Direction::Down, two("decreased", "by")),
+                value(Direction::Unchanged, two("no", "change")),
+                value(Direction::Up, two("edged", "up")),
+                value(Direction::Up, two("edged", "higher")),
+                value(Direction::Down, two("edged", "down")),
+                value(Direction::Down, two("edged", "lower")),
+                value(Direction::Unchanged, keyword("unchanged")),
+                value(Direction::Unchanged, keyword("unch")),
+                value(Direction::Unchanged, keyword("flat")),
+                value(Direction::Unchanged, keyword("steady")),
+            )),
+            alt((
+                value(Direction::Up, keyword("gained")),
+                value(Direction::Up, keyword("rose")),
+                value(Direction::Up, keyword("jumped")),
+                value(Direction::Up, keyword("added")),
+                value(Direction::Up, keyword("climbed")),
+                value(Direction::Up, keyword("advanced")),
+                value(Direction::Up, keyword("rallied")),
+                value(Direction::Up, keyword("surged")),
+                value(Direction::Up, keyword("plus")),
+                value(Direction::Up, keyword("higher")),
+                value(Direction::Up, keyword("up")),
+            )),
+            alt((
+                value(Direction::Down, keyword("lost")),
+                value(Direction::Down, keyword("fell")),
+                value(Direction::Down, keyword("eased")),
+                value(Direction::Down, keyword("slipped")),
+                value(Direction::Down, keyword("declined")),
+                value(Direction::Down, keyword("dropped")),
+                value(Direction::Down, keyword("slid")),
+                value(Direction::Down, keyword("shed")),
+                value(Direction::Down, keyword("tumbled")),
+                value(Direction::Down, keyword("minus")),
+                value(Direction::Down, keyword("lower")),
+                value(Direction::Down, keyword("down")),
+            )),
         )),
     )
     .parse(input)?;
@@ -156,12 +207,32 @@ pub(crate) fn is_direction_word(word: &str) -> bool {
         "no",
         "unchanged",
         "unch",
+        "flat",
+        "steady",
+        "edged",
         "gained",
-        "lost",
         "rose",
-        "fell",
-        "down",
+        "jumped",
+        "added",
+        "climbed",
+        "advanced",
+        "rallied",
+        "surged",
+        "plus",
+        "higher",
         "up",
+        "lost",
+        "fell",
+        "eased",
+        "slipped",
+        "declined",
+        "dropped",
+        "slid",
+        "shed",
+        "tumbled",
+        "minus",
+        "lower",
+        "down",
     ];
     WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }

@@ -25,7 +25,13 @@
 
 mod direction;
 mod error;
+mod glued;
+mod labelled;
+mod layout;
+mod level;
+mod move_level;
 mod number;
+mod partial;
 mod quote;
 mod space;
 mod symbol;
@@ -33,11 +39,15 @@ mod symbol;
 pub(crate) use direction::is_direction_word;
 pub use direction::{Direction, arrow, direction_words};
 pub use error::{GrammarError, PResult};
+pub use glued::glued_lower;
+pub use layout::Layout;
+pub use level::level;
 pub(crate) use number::is_currency_code;
 pub use number::{
-    CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, number, percent, sign,
-    unsigned,
+    CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, multiplied, number,
+    number_word, percent, percent_sign, sign, unsigned,
 };
+pub use partial::code_len;
 pub(crate) use quote::next_quote_starts;
 pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
 pub use space::{is_space, space0, space1};

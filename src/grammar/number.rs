@@ -19,7 +19,7 @@ use super::space::space0;
 pub enum Sign {
     /// `+`
     Plus,
-    /// `-` or `−` (U+2212)
+    /// `-`, `−` (U+2212) or `–` (U+2013)
     Minus,
 }
 
@@ -48,7 +48,7 @@ pub struct Percent {
     pub parenthesized: bool,
 }
 
-// sign = "+" | "-" | "−"
+// sign = "+" | "-" | "−" | "–"
 /// A written sign.
 ///
 /// ```
@@ -61,7 +61,8 @@ pub fn sign(input: &str) -> PResult<'_, Sign> {
     match input.as_bytes() {
         [b'+', ..] => Ok((&input[1..], Sign::Plus)),
         [b'-', ..] => Ok((&input[1..], Sign::Minus)),
-        [0xE2, 0x88, 0x92, ..] => Ok((&input[3..], Sign::Minus)),
+        // U+2212 MINUS SIGN and U+2013 EN DASH (a minus on many pages).
+        [0xE2, 0x88, 0x92, ..] | [0xE2, 0x80, 0x93, ..] => Ok((&input[3..], Sign::Minus)),
         _ => Err(Err::Error(GrammarError::from_error_kind(
             input,
             ErrorKind::Char,
@@ -161,7 +162,9 @@ pub fn number(input: &str) -> PResult<'_, Number> {
     Ok((rest, Number { value, sign }))
 }
 
-// percent = "(" space0 number space0 "%" space0 ")" | number space0 "%"
+// percent      = "(" space0 number percent-sign space0 ")" | number percent-sign
+// percent-sign = space0 "%" | space1 ( "percent" | "per" space1 "cent" ) | [ space1 ] ( "pct" | "pc" )
+//                                                   (* words in any case, whole words *)
 /// A percentage, in parentheses or bare.
 ///
 /// ```
@@ -188,7 +191,7 @@ pub fn percent(input: &str) -> PResult<'_, Percent> {
             expected: Some(what),
         }))
     };
-    let Some(rest) = after_spaced(rest, b'%') else {
+    let Some(rest) = percent_sign(rest) else {
         return expected(at, "a percent");
     };
     if inner.is_none() {
@@ -210,6 +213,53 @@ pub fn percent(input: &str) -> PResult<'_, Percent> {
             parenthesized: true,
         },
     ))
+}
+
+/// The rest of `input` after a percent sign: `%` (spaces before it
+/// allowed), or the words `percent`, `per cent`, `pct`, `pc` as whole
+/// words (`-2.58pc`, `10 percent`).
+///
+/// ```
+/// use tickerline::grammar::percent_sign;
+/// assert_eq!(percent_sign(" %)"), Some(")"));
+/// assert_eq!(percent_sign(" per cent."), Some("."));
+/// assert_eq!(percent_sign("pc)"), Some(")"));
+/// assert_eq!(percent_sign(" percentage"), None);
+/// assert_eq!(percent_sign(" points"), None);
+/// ```
+pub fn percent_sign(input: &str) -> Option<&str> {
+    if let Some(rest) = after_spaced(input, b'%') {
+        return Some(rest);
+    }
+    let spaced = input.trim_start_matches(super::space::is_space);
+    let b = spaced.as_bytes();
+    if !matches!(b.first(), Some(b'p' | b'P')) {
+        return None;
+    }
+    let had_space = spaced.len() < input.len();
+    let word = |w: &str| keyword_len(spaced, w);
+    let len = if had_space && let Some(n) = word("percent") {
+        n
+    } else if had_space && let Some(n) = word("per") {
+        let after = &spaced[n..];
+        let cent = after.trim_start_matches(super::space::is_space);
+        if cent.len() == after.len() {
+            return None;
+        }
+        n + (after.len() - cent.len()) + keyword_len(cent, "cent")?
+    } else {
+        word("pct").or_else(|| word("pc"))?
+    };
+    Some(&spaced[len..])
+}
+
+/// The length of `word` at the start of `text` (any ASCII case) if it is
+/// a whole word there: no letter or digit follows.
+pub(crate) fn keyword_len(text: &str, word: &str) -> Option<usize> {
+    let head = text.as_bytes().get(..word.len())?;
+    (head.eq_ignore_ascii_case(word.as_bytes())
+        && !text[word.len()..].starts_with(char::is_alphanumeric))
+    .then_some(word.len())
 }
 
 /// The rest of `input` after `space0` and the ASCII byte `c`, if `c` is
@@ -314,6 +364,73 @@ pub fn currency(input: &str) -> PResult<'_, &str> {
             ErrorKind::Tag,
         )))
     }
+}
+
+// number-word = "one" | "two" | ... | "twelve" | "fifteen" | "twenty" | "thirty" | "forty" | "fifty"
+//                                                   (* any case, a whole word *)
+/// A small number written as a word (`down three points`), unsigned.
+///
+/// ```
+/// use tickerline::grammar::number_word;
+/// assert_eq!(number_word("three points").unwrap().1.value.to_string(), "3");
+/// assert!(number_word("threes").is_err());
+/// ```
+pub fn number_word(input: &str) -> PResult<'_, Number> {
+    const WORDS: [(&str, i64); 17] = [
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("fifteen", 15),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("fifty", 50),
+    ];
+    WORDS
+        .iter()
+        .find_map(|&(w, n)| {
+            keyword_len(input, w).map(|len| {
+                (
+                    &input[len..],
+                    Number {
+                        value: Decimal::from(n),
+                        sign: None,
+                    },
+                )
+            })
+        })
+        .ok_or_else(|| Err::Error(GrammarError::expected(input, "a number")))
+}
+
+// multiplier = "k" | "K"                     (* glued to the number, a whole word *)
+/// `value` times a thousand if `input` starts with a `k` multiplier glued
+/// to the number (`$1.6k`), with the rest after it; the scale shrinks by
+/// three places where it can (`1.6k` is `1600`, `1.6255k` is `1625.5`).
+///
+/// ```
+/// use tickerline::grammar::multiplied;
+/// let d = |s: &str| s.parse().unwrap();
+/// assert_eq!(multiplied("k+0.3%", d("1.6")), Some(("+0.3%", d("1600"))));
+/// assert_eq!(multiplied("km", d("1.6")), None);
+/// ```
+pub fn multiplied(input: &str, value: Decimal) -> Option<(&str, Decimal)> {
+    let rest = input.strip_prefix(['k', 'K'])?;
+    if rest.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    let scaled = value.checked_mul(Decimal::from(1000))?;
+    let mut v = scaled;
+    v.rescale(value.scale().saturating_sub(3));
+    Some((rest, if v == scaled { v } else { scaled }))
 }
 
 #[cfg(test)]

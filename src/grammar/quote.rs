@@ -1,16 +1,21 @@
-//! The quote production: `SYMBOL PRICE MOVE`, every token kept with its span.
+//! The parse tree of a quote (every token kept with its span), the pieces
+//! every layout shares (amounts, the move), the `ticker` layout
+//! (`SYMBOL PRICE MOVE`) and [`quote`], which reads a quote in whichever
+//! layout it is written.
 
 use std::ops::Range;
 
 use nom::Err;
 use nom::Parser;
-use nom::character::complete::char;
 use nom::combinator::opt;
 use nom::error::context;
 
 use super::direction::{Direction, arrow, direction_words};
 use super::error::{GrammarError, PResult, labelled};
-use super::number::{Number, Percent, Sign, currency, number, percent, unsigned};
+use super::layout::Layout;
+use super::number::{
+    Number, Percent, Sign, currency, multiplied, number, percent, percent_sign, sign, unsigned,
+};
 use super::space::{is_space, space0, space1};
 use super::symbol::symbol_readings;
 
@@ -67,17 +72,21 @@ impl Move<'_> {
 /// from it (signs resolved, direction decided, position attached).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteSyntax<'a> {
-    /// The whole matched text, from the symbol to the end of the move.
+    /// The whole matched text, from the symbol (or the name before it) to
+    /// the end of the quote.
     pub text: &'a str,
-    /// The symbol, e.g. `HBL` or `Dow Jones`.
+    /// The layout it was written in.
+    pub layout: Layout,
+    /// The symbol, e.g. `HBL` or `Dow Jones`: a slice of `text`.
     pub symbol: &'a str,
-    /// The price, with its currency if one was written.
-    pub price: Token<Amount<'a>>,
+    /// The price (the level, the close), with its currency if one was
+    /// written; `None` for a partial quote.
+    pub price: Option<Token<Amount<'a>>>,
     /// Direction words, arrow, change and percent.
     pub movement: Move<'a>,
 }
 
-fn span(base: &str, from: &str, to: &str) -> Range<usize> {
+pub(crate) fn span(base: &str, from: &str, to: &str) -> Range<usize> {
     base.len() - from.len()..base.len() - to.len()
 }
 
@@ -91,6 +100,27 @@ fn span(base: &str, from: &str, to: &str) -> Range<usize> {
 /// assert_eq!(a.number.value.to_string(), "117.85");
 /// ```
 pub fn amount(input: &str) -> PResult<'_, Amount<'_>> {
+    // `-$2.93`: a sign written before the currency.
+    if let Ok((after, s)) = sign(input)
+        && let Ok((rest, c)) = currency(after)
+    {
+        let (rest, _) = space0(rest)?;
+        let (rest, mut value) = unsigned(rest)?;
+        if s == Sign::Minus {
+            value.set_sign_negative(true);
+        }
+        let number = Number {
+            value,
+            sign: Some(s),
+        };
+        return Ok((
+            rest,
+            Amount {
+                currency: Some(c),
+                number,
+            },
+        ));
+    }
     currency_then(input, number)
 }
 
@@ -122,6 +152,7 @@ fn currency_then<'a>(
 pub fn price(input: &str) -> PResult<'_, Amount<'_>> {
     currency_then(input, |rest| {
         let (rest, value) = unsigned(rest)?;
+        let (rest, value) = multiplied(rest, value).unwrap_or((rest, value));
         Ok((rest, Number { value, sign: None }))
     })
 }
@@ -148,7 +179,7 @@ pub fn quote_move(input: &str) -> PResult<'_, Move<'_>> {
 /// second pass over its spans, and the move is not copied through the
 /// results of the productions (a copy of a parse tree through a `Result`
 /// stalls on its odd-sized pieces).
-fn move_into<'a>(base: &'a str, input: &'a str, m: &mut Move<'a>) -> PResult<'a, ()> {
+pub(crate) fn move_into<'a>(base: &'a str, input: &'a str, m: &mut Move<'a>) -> PResult<'a, ()> {
     let mut rest = input;
     if let Ok((after, value)) = direction_words(rest) {
         m.words = Some(Token {
@@ -185,7 +216,7 @@ fn move_into<'a>(base: &'a str, input: &'a str, m: &mut Move<'a>) -> PResult<'a,
     } else {
         let (after, value) = context(what, amount).parse(rest)?;
         if value.currency.is_none()
-            && let Ok((after_pct, _)) = (space0, char('%')).parse(after)
+            && let Some(after_pct) = percent_sign(after)
         {
             m.percent = Some(Token {
                 value: Percent {
@@ -243,7 +274,7 @@ fn move_into<'a>(base: &'a str, input: &'a str, m: &mut Move<'a>) -> PResult<'a,
 
 // points = ( "points" | "pts" | "pt" ) space0   (* any case, a whole word *)
 /// The unit an index change may carry, with the spaces after it.
-fn points(input: &str) -> Option<&str> {
+pub(crate) fn points(input: &str) -> Option<&str> {
     let word = input.bytes().take_while(u8::is_ascii_alphabetic).count();
     let unit = &input[..word];
     ["points", "pts", "pt"]
@@ -264,7 +295,7 @@ fn percent_follows(text: &str) -> bool {
 /// capital may follow at once only where the next quote starts (a symbol, a
 /// space and a price): marquees run quotes together (`▼ -0.08KSE100 72,743`),
 /// while `-0.O8` is a garbled number.
-fn ends_cleanly(rest: &str) -> bool {
+pub(crate) fn ends_cleanly(rest: &str) -> bool {
     let b = rest.as_bytes();
     match b.first() {
         None => true,
@@ -291,23 +322,34 @@ fn looks_like_price(text: &str) -> bool {
         || currency(text).is_ok()
 }
 
-// quote = symbol space1 price space1 move
-/// A whole quote at the start of `input`; text may follow it.
+// quote = ticker | move-level | labelled | partial | glued
+/// A whole quote at the start of `input`, in whichever layout it is
+/// written; text may follow it.
 ///
-/// The symbol is the longest reading (up to four words) that still leaves a
-/// price and a move, so `S&P 500 4,500.21 ▲ 0.5%` is the symbol `S&P 500`.
-/// One exception: when that reading ends in a number word and its move has
-/// no change, while one word less reads that number as the price with a
-/// change that leaves a positive previous close, the shorter reading wins
-/// (`KSE100 72743 771.4 (1.07%)` is `KSE100` at 72743).
+/// The symbol is the longest reading (up to four words) that still leaves
+/// a quote of some layout after it, so `S&P 500 4,500.21 ▲ 0.5%` is the
+/// symbol `S&P 500` and `Euro Stoxx 50 up 0.4% to 3,512` the symbol
+/// `Euro Stoxx 50` at the level 3512. What follows the reading decides
+/// which layouts are tried: a price (`ticker`), direction words
+/// (`move-level`, then `partial`), a colon (`ticker`, `labelled`,
+/// `partial`), a parenthesis (`ticker` with the code, `partial`), a full
+/// stop and a number (`glued`).
+///
+/// Digits at the end of a name stay in it unless they are the price of a
+/// sound ticker quote: `Nifty 50 up 0.5%` is the partial quote of
+/// `Nifty 50`, not `Nifty` at 50. In `ticker`, a shorter reading ending in
+/// a number word wins where it gives a sound change
+/// (`KSE100 72743 771.4 (1.07%)` is `KSE100` at 72743); a name that ends
+/// in a ticker after other words is no symbol: the quote starts at the
+/// ticker (`Markets Live AAPL ...` is `AAPL`, `PSX KSE100 ...` is `KSE100`).
 ///
 /// ```
-/// use tickerline::grammar::quote;
+/// use tickerline::grammar::{quote, Layout};
 /// use tickerline::Direction;
 /// let (rest, q) = quote("HBL 117.85 Decreased By ▼ -0.08 (-0.07%)").unwrap();
 /// assert_eq!(rest, "");
 /// assert_eq!(q.symbol, "HBL");
-/// assert_eq!(q.price.value.number.value.to_string(), "117.85");
+/// assert_eq!(q.price.unwrap().value.number.value.to_string(), "117.85");
 /// assert_eq!(q.movement.words.unwrap().value, Direction::Down);
 ///
 /// let (_, q) = quote("S&P 500 4,500.21 ▲ 0.5%").unwrap();
@@ -316,23 +358,56 @@ fn looks_like_price(text: &str) -> bool {
 /// let (_, q) = quote("KSE100 72743 771.4 (1.07%)").unwrap();
 /// assert_eq!(q.symbol, "KSE100");
 ///
+/// let (_, q) = quote("Euro Stoxx 50 up 0.4% to 3,512").unwrap();
+/// assert_eq!((q.symbol, q.layout), ("Euro Stoxx 50", Layout::MoveLevel));
+///
+/// let (_, q) = quote("Nifty 50 up 0.5%").unwrap();
+/// assert_eq!((q.symbol, q.layout, q.price), ("Nifty 50", Layout::Partial, None));
+///
 /// assert!(quote("Blinken 2023 10").is_err()); // no marker: not a quote
+/// assert!(quote("Markets Live AAPL 207.15 ▲ 14.03 (7.26%)").is_err()); // starts at AAPL
 /// ```
 pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
+    if !input.starts_with(|c: char| c.is_ascii()) || input.starts_with('(') {
+        // Names in other scripts (`ब्रिटानिया (2.46%)`) and codes in
+        // parentheses (`(KFH.KW) gained 1.1%`) start partial quotes.
+        return super::partial::partial(input);
+    }
     let readings = symbol_readings(input)?;
     let mut reported: Option<Err<GrammarError<'_>>> = None;
     let mut last = None;
+    let mut doubtful = None;
     let mut lengths = readings.longest_first().peekable();
+    let longest = readings.longest_first().next().unwrap_or(0);
+    // First the layouts with a price, longest reading first.
     while let Some(len) = lengths.next() {
-        match after_symbol(input, len) {
+        match priced(input, len) {
             Ok(done) => {
+                if done.1.layout != Layout::Ticker {
+                    return Ok(done);
+                }
+                if names_a_ticker_later(done.1.symbol) {
+                    return Err(Err::Error(GrammarError::expected(input, "a symbol")));
+                }
+                if len < longest {
+                    // The price is a number word of a longer reading.
+                    match price_sound(&done.1) {
+                        Soundness::Sound => {}
+                        Soundness::Doubtful => {
+                            doubtful.get_or_insert(done);
+                            continue;
+                        }
+                        Soundness::Unsound => continue,
+                    }
+                }
                 // `KSE100 72743 771.4 (1.07%)`: the last word `72743` is the
                 // price when that reading gives a sound change.
                 let shorter = lengths
                     .peek()
                     .filter(|_| ends_in_number_word(done.1.symbol));
                 if done.1.movement.change.is_none()
-                    && let Some(Ok(alt)) = shorter.map(|&l| after_symbol(input, l))
+                    && let Some(Ok(alt)) = shorter.map(|&l| priced(input, l))
+                    && alt.1.layout == Layout::Ticker
                     && alt.1.has_sound_change()
                 {
                     return Ok(alt);
@@ -348,9 +423,182 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
             }
         }
     }
+    // Then a move with no price, where the name does not end in two
+    // numbers (`Nifty 50 22123 (0.2%)` is `Nifty 50` at 22123).
+    for len in readings.longest_first() {
+        if ends_in_two_number_words(&input[..len]) {
+            continue;
+        }
+        if let Ok(done) = unpriced(input, len) {
+            return Ok(done);
+        }
+    }
+    if let Some(done) = doubtful {
+        return Ok(done);
+    }
+    // `LIC हाउसिंग (1.46%)`: a name that goes on in another script.
+    if input[longest..]
+        .trim_start_matches(is_space)
+        .starts_with(|c: char| !c.is_ascii())
+        && let Ok(done) = super::partial::partial(input)
+    {
+        return Ok(done);
+    }
     Err(reported
         .or(last)
         .unwrap_or_else(|| Err::Error(GrammarError::expected(input, "a symbol"))))
+}
+
+/// A quote with a price after the symbol reading of `len` bytes, in the
+/// layouts what follows it allows: a price (`ticker`), a colon (`ticker`,
+/// `labelled`), a code in parentheses (`ticker`), direction words or a
+/// sign (`move-level`), a full stop or a currency glued on (`glued`).
+fn priced(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
+    let rest = &input[len..];
+    let spaced = rest.trim_start_matches(is_space);
+    let first = spaced.as_bytes().first().copied();
+    let gap = rest.len() - spaced.len();
+    let ticker = match first {
+        Some(b'0'..=b'9') if gap > 0 => return after_symbol(input, len, len),
+        Some(b':' | b'(') => after_symbol_marked(input, len),
+        Some(_) if gap > 0 && super::number::currency(spaced).is_ok() => {
+            return after_symbol(input, len, len);
+        }
+        _ if gap > 0 => Err(Err::Error(GrammarError::expected(spaced, "a price"))),
+        _ => Err(Err::Error(GrammarError::expected(
+            rest,
+            "a space after the symbol",
+        ))),
+    };
+    let other = match first {
+        Some(b':') => super::labelled::labelled(input, len),
+        Some(b'.') => super::glued::glued(input, len),
+        Some(b'$') if gap == 0 => super::glued::glued(input, len),
+        Some(b'-' | b'+' | 0xE2) if gap > 0 => super::move_level::move_level(input, len),
+        Some(c) if gap > 0 && c.is_ascii_alphabetic() => super::move_level::move_level(input, len),
+        _ => return ticker,
+    };
+    // What went wrong is told as the ticker layout sees it.
+    other.or(ticker)
+}
+
+/// A partial quote (no price) after the symbol reading of `len` bytes.
+fn unpriced(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
+    let rest = &input[len..];
+    let spaced = rest.trim_start_matches(is_space);
+    match spaced.as_bytes().first() {
+        Some(b':') if spaced.len() == rest.len() => super::partial::partial_colon(input, len),
+        Some(b'(') => super::partial::partial_paren(input, len),
+        Some(_) if spaced.len() < rest.len() => super::partial::partial_verb(input, len),
+        _ => Err(Err::Error(GrammarError::expected(rest, "a move"))),
+    }
+}
+
+/// How much a ticker reading's price can be trusted where it is a number
+/// word of a longer reading (`50` of `Nifty 50`).
+enum Soundness {
+    /// The move confirms it.
+    Sound,
+    /// Nothing to check it by: taken only where no reading without a
+    /// price gives a quote.
+    Doubtful,
+    /// The change and the percent contradict it: never taken.
+    Unsound,
+}
+
+/// Whether the quote's price may be a name's number read as a price
+/// (`50` of `Nifty 50`). A ticker of capitals before the number (`FCCL
+/// 2085`) keeps it as its price where the move is a ticker's (an arrow,
+/// a ticker phrase, a percent in parentheses or signed) or has a change;
+/// a name (`Stoxx 600`) only with a change that agrees with the percent.
+fn price_sound(q: &QuoteSyntax<'_>) -> Soundness {
+    let m = &q.movement;
+    let caps = !q.symbol.bytes().any(|b| b.is_ascii_lowercase());
+    let ticker_move = m.arrow.is_some()
+        || m.percent
+            .as_ref()
+            .is_some_and(|p| p.value.parenthesized || p.value.number.sign.is_some())
+        || m.words
+            .as_ref()
+            .is_some_and(|w| q.text[w.span.clone()].contains(is_space));
+    let Some(price) = &q.price else {
+        return Soundness::Sound;
+    };
+    let sound = match (&m.change, &m.percent) {
+        (None, _) if caps && ticker_move => true,
+        (None, _) => return Soundness::Doubtful,
+        (Some(_), _) if caps => true,
+        (Some(_), None) => q.has_sound_change(),
+        (Some(c), Some(p)) => {
+            q.has_sound_change()
+                && roughly_agrees(
+                    price.value.number.value,
+                    c.value.number.value.abs(),
+                    p.value.number.value.abs(),
+                )
+        }
+    };
+    if sound {
+        Soundness::Sound
+    } else {
+        Soundness::Unsound
+    }
+}
+
+/// `true` if the last two words of `name` are numbers (`Nifty 50 22123`):
+/// the last is a price, not a part of the name.
+fn ends_in_two_number_words(name: &str) -> bool {
+    let mut words = name.rsplit(is_space).filter(|w| !w.is_empty());
+    let number = |w: Option<&str>| w.is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    number(words.next()) && number(words.next())
+}
+
+/// `true` if `percent` is about what `change` on a close of `price` less
+/// or more than it gives: a loose check that only tells a price from a
+/// name's number.
+fn roughly_agrees(
+    price: rust_decimal::Decimal,
+    change: rust_decimal::Decimal,
+    percent: rust_decimal::Decimal,
+) -> bool {
+    use rust_decimal::Decimal;
+    let hundred = Decimal::ONE_HUNDRED;
+    let near = |close: Decimal| {
+        close > Decimal::ZERO
+            && change
+                .checked_mul(hundred)
+                .and_then(|c| c.checked_div(close))
+                .is_some_and(|want| {
+                    // Two units of the shown percent's last digit, and 1%
+                    // of it: what rounding of the shown values allows.
+                    let unit = Decimal::new(2, percent.scale());
+                    (want - percent).abs() <= unit + percent / hundred
+                })
+    };
+    near(price - change) || near(price + change)
+}
+
+/// `true` if a multi-word symbol ends in a ticker that the words before
+/// it are no part of: a capitals ticker after words with lower case
+/// (`Markets Live AAPL`), or a ticker of capitals and digits after words
+/// of capitals only (`PSX KSE100`).
+fn names_a_ticker_later(symbol: &str) -> bool {
+    let Some((before, last)) = symbol.rsplit_once(is_space) else {
+        return false;
+    };
+    let is_caps = |w: &str| {
+        w.bytes().any(|b| b.is_ascii_uppercase()) && !w.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    if last.len() < 2 || !is_caps(last) || last.bytes().any(|b| b >= 0x80) {
+        return false;
+    }
+    let words = || before.split(is_space).filter(|w| !w.is_empty());
+    let has_lower = words().any(|w| w.bytes().any(|b| b.is_ascii_lowercase()));
+    let has_digit = last.bytes().any(|b| b.is_ascii_digit());
+    has_lower
+        || (has_digit
+            && last.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            && words().all(|w| w.bytes().all(|b| b.is_ascii_uppercase())))
 }
 
 /// `true` if the last word of `symbol` is all digits (`S&P 500`).
@@ -362,7 +610,7 @@ fn ends_in_number_word(symbol: &str) -> bool {
 }
 
 impl<'a> QuoteSyntax<'a> {
-    /// The currency the quote states: written before the price, else before
+    /// The currency the quote states: written with the price, else with
     /// the change.
     ///
     /// ```
@@ -371,15 +619,15 @@ impl<'a> QuoteSyntax<'a> {
     /// ```
     pub fn currency(&self) -> Option<&'a str> {
         self.price
-            .value
-            .currency
+            .as_ref()
+            .and_then(|p| p.value.currency)
             .or_else(|| self.movement.change.as_ref().and_then(|t| t.value.currency))
     }
 
     /// `true` if the quote has a change that leaves a positive previous
     /// close (price minus the signed change).
     fn has_sound_change(&self) -> bool {
-        let Some(change) = &self.movement.change else {
+        let (Some(change), Some(price)) = (&self.movement.change, &self.price) else {
             return false;
         };
         let n = change.value.number;
@@ -390,20 +638,47 @@ impl<'a> QuoteSyntax<'a> {
             .or(self.movement.arrow.as_ref())
             .is_some_and(|t| t.value == Direction::Down);
         let down = n.sign == Some(Sign::Minus) || (n.sign.is_none() && stated_down);
-        down || self.price.value.number.value > n.value.abs()
+        down || price.value.number.value > n.value.abs()
     }
 }
 
-fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> {
-    let at_space = &input[symbol_len..];
+/// A ticker quote whose symbol is followed by `:` (`TSLA: 170.66 (-1.69%)`)
+/// or by a code in parentheses (`Boeing Co (BA) 178.03 ▼ -2.1%`: the
+/// symbol is `BA`).
+fn after_symbol_marked(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
+    let rest = &input[len..];
+    if let Some(after) = rest.strip_prefix(':') {
+        return after_symbol(input, len, input.len() - after.len());
+    }
+    let spaced = rest.trim_start_matches(is_space);
+    let (code, after) = super::partial::paren_code(spaced)
+        .ok_or_else(|| Err::Error(GrammarError::expected(rest, "a price")))?;
+    let start = input.len() - spaced.len() + 1;
+    let mut done = after_symbol(input, start + code.len(), input.len() - after.len())?;
+    done.1.symbol = &input[start..start + code.len()];
+    Ok(done)
+}
+
+/// The ticker quote of the symbol `input[..symbol_len]`, its price after
+/// `price_from` (where a space must follow).
+fn after_symbol(input: &str, symbol_len: usize, price_from: usize) -> PResult<'_, QuoteSyntax<'_>> {
+    let at_space = &input[price_from..];
     let (price_at, _) = labelled("a space after the symbol", at_space, space1(at_space))?;
     let (after_price, price) = labelled("a price", price_at, price(price_at))?;
-    let (move_at, _) = labelled("a space after the price", after_price, space1(after_price))?;
+    // `207.15▲14.03(7.26%)`: an arrow may follow the price at once.
+    let move_at = match space1(after_price) {
+        Ok((move_at, _)) => move_at,
+        Err(e) if arrow(after_price).is_err() => {
+            return labelled("a space after the price", after_price, Err(e));
+        }
+        Err(_) => after_price,
+    };
     let mut movement = Move::default();
     let (rest, ()) = move_into(input, move_at, &mut movement)?;
     // A quote that ends with `%` or `)` is closed, whatever is glued on
     // (`(1.07%)Read more`); one that ends with a digit must end cleanly.
-    let closed = move_at[..move_at.len() - rest.len()].ends_with(['%', ')']);
+    let closed =
+        move_at[..move_at.len() - rest.len()].ends_with(['%', ')']) || movement.percent.is_some();
     if !closed && !ends_cleanly(rest) {
         return Err(Err::Error(GrammarError::expected(
             rest,
@@ -415,11 +690,12 @@ fn after_symbol(input: &str, symbol_len: usize) -> PResult<'_, QuoteSyntax<'_>> 
         rest,
         QuoteSyntax {
             text: &input[..len],
+            layout: Layout::Ticker,
             symbol: &input[..symbol_len],
-            price: Token {
+            price: Some(Token {
                 value: price,
                 span: span(input, price_at, after_price),
-            },
+            }),
             movement,
         },
     ))

@@ -14,7 +14,7 @@ pub const MAX_WORD_LEN: usize = 12;
 pub const MAX_WORDS: usize = 4;
 
 fn is_inner(b: u8) -> bool {
-    matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'')
+    matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'' | b'=')
 }
 
 /// Inner punctuation must be followed by a letter or digit; after `-` it must
@@ -23,22 +23,36 @@ fn is_inner(b: u8) -> bool {
 fn inner_ok(punct: u8, next: Option<&u8>) -> bool {
     match next {
         Some(n) if punct == b'-' => n.is_ascii_uppercase() || n.is_ascii_digit(),
-        Some(n) => n.is_ascii_alphanumeric(),
+        Some(&n) => n.is_ascii_alphanumeric(),
         None => false,
     }
 }
 
-// word  = upper { alnum | inner alnum } | digit { alnum }   (* at most 12 characters;
-//                                                  after "-" an upper or a digit *)
-// inner = "." | "-" | "&" | "/" | "'"
-/// One word of a symbol: starts with an uppercase ASCII letter or a digit;
-/// `.`, `-`, `&`, `/` and `'` may stand only between letters or digits.
+/// The length of a lead (`^` of `^IBEX`, `.` of `.MSX30`) at the start of
+/// `b` when a capital follows it.
+fn lead_len(b: &[u8]) -> usize {
+    match b {
+        [b'^' | b'.', c, ..] if c.is_ascii_uppercase() => 1,
+        _ => 0,
+    }
+}
+
+// word  = [ "^" | "." ] upper { alnum | letter | inner alnum } | digit { alnum }
+//                     (* at most 12 characters; after "-" an upper or a digit *)
+// inner = "." | "-" | "&" | "/" | "'" | "="
+/// One word of a symbol: starts with an uppercase ASCII letter or a digit
+/// (or `^`/`.` and a capital: `^IBEX`, `.MSX30`); `.`, `-`, `&`, `/`, `'`
+/// and `=` may stand only between letters or digits; letters beyond ASCII
+/// may follow the first (`Société`, `L'Oréal`).
 ///
 /// ```
 /// use tickerline::grammar::word;
 /// assert_eq!(word("BRK.B 350"), Ok((" 350", "BRK.B")));
 /// assert_eq!(word("S&P 500"), Ok((" 500", "S&P")));
 /// assert_eq!(word("KSE-100 index"), Ok((" index", "KSE-100")));
+/// assert_eq!(word("^IBEX 8,904"), Ok((" 8,904", "^IBEX")));
+/// assert_eq!(word("L'Oréal 370"), Ok((" 370", "L'Oréal")));
+/// assert_eq!(word("ES=F 5,300"), Ok((" 5,300", "ES=F")));
 /// assert!(word("hbl").is_err());
 /// assert!(word("ABCDEFGHIJKLM 1").is_err()); // 13 characters
 /// assert!(word("34,500.73").is_err()); // a number, not a word
@@ -54,52 +68,142 @@ pub fn word(input: &str) -> PResult<'_, &str> {
 
 /// The length of the [`word`] at the start of `input`, if one is there
 /// (no error built: the symbol's readings try a word after every one).
-fn word_len(input: &str) -> Option<usize> {
+pub(crate) fn word_len(input: &str) -> Option<usize> {
     let b = input.as_bytes();
+    let lead = lead_len(b);
     if !b
-        .first()
+        .get(lead)
         .is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
     {
         return None;
     }
     // A word led by a digit (`500` in `S&P 500`, `10Y`) has no inner
     // punctuation: `10.11` or `1,000` is a number, not a word.
-    let digit_led = b[0].is_ascii_digit();
-    let mut end = 1;
+    let digit_led = b[lead].is_ascii_digit();
+    let mut end = lead + 1;
+    let mut wide = false;
     while end < b.len() {
         if b[end].is_ascii_alphanumeric() {
             end += 1;
-        } else if !digit_led && is_inner(b[end]) && inner_ok(b[end], b.get(end + 1)) {
+        } else if !digit_led
+            && is_inner(b[end])
+            && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+            && inner_ok(b[end], b.get(end + 1))
+        {
             end += 2;
+        } else if !digit_led && b[end] == b'\'' && input[end + 1..].starts_with(char::is_alphabetic)
+        {
+            // `L'Éco`: a letter beyond ASCII after an apostrophe.
+            end += 1;
+        } else if digit_led
+            && matches!(b[end], b'.' | b'-')
+            && b.get(end + 1).is_some_and(u8::is_ascii_uppercase)
+        {
+            // `7203.T`, `10-Yr`: an exchange suffix or a unit after digits.
+            end += 2;
+        } else if b[end] >= 0x80
+            && let Some(c) = input[end..].chars().next()
+            && c.is_alphabetic()
+        {
+            // `Société`, `L'Oréal`: letters beyond ASCII inside a word.
+            end += c.len_utf8();
+            wide = true;
         } else {
             break;
         }
     }
     let runs_into_number =
         matches!(b.get(end), Some(b',' | b'.')) && b.get(end + 1).is_some_and(u8::is_ascii_digit);
-    let glued =
-        b.get(end).is_some_and(|&c| c >= 0x80) && input[end..].starts_with(char::is_alphanumeric);
-    (end <= MAX_WORD_LEN && !runs_into_number && !glued).then_some(end)
+    let chars = if wide {
+        input[..end].chars().count()
+    } else {
+        end
+    };
+    (chars <= MAX_WORD_LEN && !runs_into_number).then_some(end)
 }
 
-/// `true` if a symbol may start at `text`: with a capital, or with a word
-/// of digits and letters that holds a letter (`3M`, `10Y`); a bare number
-/// (`2024`) never starts one.
+/// `true` if a symbol may start at `text`: with a capital (or `^`/`.` and
+/// a capital), or with a word of digits and letters that holds a letter
+/// (`3M`, `10Y`); a bare number (`2024`) never starts one.
 ///
 /// ```
 /// use tickerline::grammar::starts_symbol;
 /// assert!(starts_symbol(b"HBL 117.85") && starts_symbol(b"10Y 4.20") && starts_symbol(b"3M 101"));
+/// assert!(starts_symbol(b"^IBEX 1") && starts_symbol(b".MSX30 1"));
+/// assert!(starts_symbol(b"7203.T 3,354") && starts_symbol(b"10-Yr 4.40"));
 /// assert!(!starts_symbol(b"2024 5") && !starts_symbol(b"hbl") && !starts_symbol(b"10.5Y"));
 /// ```
 pub fn starts_symbol(text: &[u8]) -> bool {
     match text.first() {
         Some(c) if c.is_ascii_uppercase() => true,
-        Some(c) if c.is_ascii_digit() => text
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .any(u8::is_ascii_alphabetic),
+        Some(b'^' | b'.') => lead_len(text) == 1,
+        Some(c) if c.is_ascii_digit() => {
+            let digits = text.iter().take_while(|b| b.is_ascii_alphanumeric());
+            digits.clone().any(u8::is_ascii_alphabetic)
+                || matches!(
+                    text.get(digits.count()..),
+                    Some([b'.' | b'-', c, ..]) if c.is_ascii_uppercase()
+                )
+        }
         _ => false,
     }
+}
+
+/// Words that never start a symbol: the layout's own words (`Closed at`,
+/// `Previous close`), headings' and prose's function words.
+pub(crate) fn is_never_symbol(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "its",
+        "in",
+        "on",
+        "at",
+        "as",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "and",
+        "or",
+        "but",
+        "so",
+        "if",
+        "while",
+        "when",
+        "after",
+        "before",
+        "meanwhile",
+        "elsewhere",
+        "also",
+        "shares",
+        "stocks",
+        "closed",
+        "opened",
+        "close",
+        "open",
+        "previous",
+        "prev",
+        "change",
+        "last",
+        "price",
+        "volume",
+        "high",
+        "low",
+        "percentage",
+        "top",
+        "today",
+        "yesterday",
+    ];
+    // In capitals a word is a ticker (`A`, `ON`, `LOW`), not prose.
+    let caps = !word.bytes().any(|b| b.is_ascii_lowercase());
+    (is_direction_word(word) && !(caps && word.len() > 2 && !word.eq_ignore_ascii_case("down")))
+        || (!caps && WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)))
 }
 
 /// The ways a symbol can be read at the start of a text: after 1, 2, ... up
@@ -119,12 +223,17 @@ impl SymbolReadings {
 
 // symbol = first-word { space1 word }    (* 1 to 4 words; no later word is a
 //                                          currency or a direction word *)
-// first-word = word starting with an upper, or a digit word holding a letter
+// first-word = word starting with an upper, or a digit word holding a letter;
+//              never a direction word, a layout word (`Closed`, `Previous`)
+//              or a function word (`The`, `In`)
 pub(crate) fn symbol_readings(input: &str) -> Result<SymbolReadings, Err<GrammarError<'_>>> {
     if !starts_symbol(input.as_bytes()) {
         return Err(Err::Error(GrammarError::expected(input, "a symbol")));
     }
-    let (mut rest, _) = word(input)?;
+    let (mut rest, first) = word(input)?;
+    if is_never_symbol(first) {
+        return Err(Err::Error(GrammarError::expected(input, "a symbol")));
+    }
     let mut readings = SymbolReadings::default();
     readings.ends[0] = input.len() - rest.len();
     readings.count = 1;

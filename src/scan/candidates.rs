@@ -143,6 +143,20 @@ impl Candidates {
         64 * i + from.trailing_zeros() as usize
     }
 
+    /// The newlines before byte `at` of the part.
+    pub(crate) fn newlines_before(&self, at: usize) -> u64 {
+        let (i, k) = (at / 64, at % 64);
+        match self.breaks.get(i) {
+            Some(&block) => {
+                u64::from(self.newlines_before[i] + (block & ((1u64 << k) - 1)).count_ones())
+            }
+            // At the very end of the part.
+            None => self.breaks.last().map_or(0, |&b| {
+                u64::from(self.newlines_before[i - 1] + b.count_ones())
+            }),
+        }
+    }
+
     /// Each candidate's offset and the newlines before it, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.prices
@@ -536,8 +550,35 @@ fn words_back(line: &[u8], mut end: usize, out: &mut Vec<usize>) {
     }
 }
 
+/// Bytes of a symbol word: ASCII letters, digits, inner punctuation and
+/// the bytes of letters beyond ASCII (`Société`); a walk over a space or
+/// an arrow beyond ASCII only yields more places for the grammar to reject.
 fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'')
+    b.is_ascii_alphanumeric()
+        || matches!(b, b'.' | b'-' | b'&' | b'/' | b'\'' | b'^' | b'=')
+        || b >= 0x80
+}
+
+/// Pushes onto `out` every place of `line` where a quote of a layout that
+/// does not start with a price may start (for lines that hold a layout
+/// mark, see [`layout_marks`](super::layout_marks)): each word start at a
+/// capital (or `^`/`.` and a capital), a lower-case letter (a glued strip's
+/// symbol), a letter of another script, or `(` (a code in parentheses).
+/// Not sorted against what is already in `out`.
+pub(crate) fn layout_starts(line: &[u8], out: &mut Vec<usize>) {
+    for (i, &b) in line.iter().enumerate() {
+        let may = match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'(' => true,
+            b'^' | b'.' => line.get(i + 1).is_some_and(u8::is_ascii_uppercase),
+            // The lead byte of a letter beyond ASCII (not of a space,
+            // an arrow or a sign: those lead with 0xE2 or 0xC2).
+            0xC3..=0xDF | 0xE0 | 0xE3..=0xEF => true,
+            _ => false,
+        };
+        if may && starts_word(line, i) && !(b >= 0x80 && i > 0 && line[i - 1] >= 0x80) {
+            out.push(i);
+        }
+    }
 }
 
 /// Moves back from `at` over the characters [`is_space`](crate::grammar::is_space)

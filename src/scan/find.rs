@@ -7,8 +7,9 @@
 //! marker, numbers must end cleanly) and by one scanner rule for weak quotes
 //! (see [`is_weak`]).
 
-use super::candidates::symbol_starts;
-use crate::grammar::{self, QuoteSyntax};
+use super::candidates::{layout_starts, sort_starts, symbol_starts};
+use super::prefilter::layout_marks;
+use crate::grammar::{self, Layout, QuoteSyntax};
 
 /// Iterator over the quotes of a line, with their byte offsets in it.
 ///
@@ -32,6 +33,8 @@ pub struct QuoteFinder<'a> {
     /// The last place a strong quote's marker begins ([`last_strong_mark`]),
     /// once asked for.
     strong_mark: Option<Option<usize>>,
+    /// The layout of the previous quote on the line.
+    prev_layout: Option<Layout>,
 }
 
 impl<'a> QuoteFinder<'a> {
@@ -44,6 +47,10 @@ impl<'a> QuoteFinder<'a> {
     /// with [`into_buffer`](QuoteFinder::into_buffer)): no allocation per line.
     pub fn reusing(line: &'a str, mut buffer: Vec<usize>) -> Self {
         symbol_starts(line.as_bytes(), &mut buffer);
+        if layout_marks().is_match(line) {
+            layout_starts(line.as_bytes(), &mut buffer);
+            sort_starts(&mut buffer);
+        }
         Self::with_starts(line, buffer)
     }
 
@@ -58,6 +65,7 @@ impl<'a> QuoteFinder<'a> {
             prev_end: 0,
             first_letter: first_letter(line, 0),
             strong_mark: None,
+            prev_layout: None,
         }
     }
 
@@ -66,12 +74,14 @@ impl<'a> QuoteFinder<'a> {
     /// with no walk back from numbers. Slow; it exists so tests can check
     /// that [`new`](QuoteFinder::new) finds exactly the same quotes.
     pub fn trying_everywhere(line: &'a str) -> Self {
-        let starts = line
+        let mut starts: Vec<usize> = line
             .bytes()
             .enumerate()
             .filter(|&(i, _)| grammar::starts_symbol(&line.as_bytes()[i..]))
             .map(|(i, _)| i)
             .collect();
+        layout_starts(line.as_bytes(), &mut starts);
+        sort_starts(&mut starts);
         Self::with_starts(line, starts)
     }
 
@@ -122,7 +132,7 @@ impl<'a> Iterator for QuoteFinder<'a> {
                     i
                 }
             };
-            if i < self.prev_end || !grammar::starts_symbol(&b[i..]) || !self.at_boundary(i) {
+            if i < self.prev_end || !may_start(b, i) || !self.at_boundary(i) {
                 continue;
             }
             // After words, only a strong quote is taken: where the rest of
@@ -131,21 +141,183 @@ impl<'a> Iterator for QuoteFinder<'a> {
             if self.words_before(i) && !self.may_be_strong_at(i) {
                 continue;
             }
-            let Ok((_, q)) = grammar::quote(&self.line[i..]) else {
+            let parsed = if b[i].is_ascii_lowercase() {
+                grammar::glued_lower(&self.line[i..])
+            } else {
+                grammar::quote(&self.line[i..])
+            };
+            let Ok((_, q)) = parsed else {
                 continue;
             };
-            if is_weak(&q) && !self.stands_alone(i, &q) {
+            if !self.fits_its_place(i, &q) {
                 continue;
             }
             let end = i + q.text.len();
             self.prev_end = end;
+            self.prev_layout = Some(q.layout);
             self.first_letter = first_letter(self.line, end);
-            if b.get(end).is_some_and(u8::is_ascii_uppercase) && !starts_word(b, end) {
+            if b.get(end).is_some_and(|c| c.is_ascii_alphabetic()) && !starts_word(b, end) {
                 self.glued = Some(end);
             }
             return Some((i, q));
         }
     }
+}
+
+impl QuoteFinder<'_> {
+    /// `true` if the quote `q` at `i` fits where it stands on its line, by
+    /// the rule of its layout: a weak ticker quote and every quote written
+    /// the way prose writes (move-level, labelled, a partial quote of a
+    /// name) only with nothing but bullets before it and nothing but
+    /// punctuation or the next quote after it; a partial quote in
+    /// parentheses also in a list of such; a ticker code in parentheses
+    /// and a glued strip anywhere.
+    fn fits_its_place(&self, i: usize, q: &QuoteSyntax<'_>) -> bool {
+        let end = i + q.text.len();
+        match q.layout {
+            Layout::Ticker => (!is_weak(q) || self.stands_alone(i, q)) && !is_headline(q),
+            Layout::Glued => true,
+            Layout::Labelled | Layout::MoveLevel => self.clean_before(i) && self.clean_after(end),
+            Layout::Partial => {
+                let symbol_at = q.symbol.as_ptr() as usize - q.text.as_ptr() as usize;
+                let name = &q.text[..q.text.len().min(symbol_at.max(q.symbol.len()))];
+                if symbol_at > 0 && q.text[..symbol_at].contains('(') {
+                    // A ticker code in parentheses: `(KFH.KW) gained 1.1%`.
+                    return true;
+                }
+                let after_name = q.text[q.symbol.len()..].trim_start_matches(grammar::is_space);
+                if after_name.starts_with(':') {
+                    return self.clean_before(i) && ends_line(&self.line[end..]);
+                }
+                if after_name.starts_with('(') {
+                    let listed =
+                        self.prev_layout == Some(Layout::Partial) || self.next_item_follows(end);
+                    return listed || (self.clean_before(i) && self.clean_after(end));
+                }
+                if q.movement.arrow.is_some() {
+                    return true;
+                }
+                // `Nifty 50 up 0.5%`: a name with a number or a ticker,
+                // a verb in lower case, alone.
+                let verb_lower = q.movement.words.as_ref().is_some_and(|w| {
+                    q.text[w.span.clone()].starts_with(|c: char| c.is_lowercase())
+                });
+                verb_lower
+                    && names_instrument(name)
+                    && self.clean_before(i)
+                    && self.clean_after(end)
+            }
+        }
+    }
+
+    /// `true` if only bullets and spaces (and, after an earlier quote,
+    /// list separators) stand before `i` on the line.
+    fn clean_before(&self, i: usize) -> bool {
+        let from = if self.prev_layout.is_some() {
+            self.prev_end
+        } else {
+            0
+        };
+        let gap = &self.line[from..i];
+        let listed = self.prev_layout.is_some();
+        gap.split(|c: char| grammar::is_space(c) || is_bullet(c) || (listed && is_separator(c)))
+            .all(|w| w.is_empty() || (listed && is_joiner(w)))
+    }
+
+    /// `true` if nothing but punctuation follows `end`, or a list separator
+    /// and the next quote.
+    fn clean_after(&self, end: usize) -> bool {
+        ends_line(&self.line[end..]) || self.next_item_follows(end)
+    }
+
+    /// `true` if a list separator (`,`, `;`, `|`, `and`...) and then
+    /// another quote follow `end`.
+    fn next_item_follows(&self, end: usize) -> bool {
+        let rest = &self.line[end..];
+        let mut at = rest
+            .trim_start_matches(|c: char| grammar::is_space(c) || is_separator(c) || is_bullet(c));
+        let word = at.split(grammar::is_space).next().unwrap_or("");
+        if is_joiner(word) {
+            at = at[word.len()..].trim_start_matches(grammar::is_space);
+        }
+        if at.len() == rest.len() && !rest.is_empty() && !rest.starts_with(grammar::is_space) {
+            return false;
+        }
+        if at.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return grammar::glued_lower(at).is_ok();
+        }
+        !at.is_empty() && grammar::quote(at).is_ok()
+    }
+}
+
+/// `true` if a quote may start at byte `i`: a symbol's first byte, a
+/// lower-case letter (a glued strip), a letter of another script, or `(`.
+fn may_start(b: &[u8], i: usize) -> bool {
+    grammar::starts_symbol(&b[i..]) || b[i].is_ascii_lowercase() || b[i] == b'(' || b[i] >= 0xC3
+}
+
+/// Bullets and marks that may lead a quote's line.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '–' | '—' | '•' | '*' | '·' | '▪' | '►' | '>' | '|' | '#' | '●' | '◦'
+    )
+}
+
+/// Punctuation that separates the items of a list of quotes.
+fn is_separator(c: char) -> bool {
+    matches!(c, ',' | ';' | '|' | '.' | '/' | '&')
+}
+
+/// Words that join the items of a list.
+fn is_joiner(word: &str) -> bool {
+    matches!(word, "and" | "or" | "&" | "और" | "तथा" | "एवं")
+}
+
+/// `true` if `rest` holds only spaces and closing punctuation.
+fn ends_line(rest: &str) -> bool {
+    rest.chars()
+        .all(|c| grammar::is_space(c) || matches!(c, '.' | ',' | ';' | ':' | '|' | '!' | ')'))
+}
+
+/// `true` if a name is clearly an instrument's, not a word of prose: it
+/// holds a number word (`Nifty 50`) or is a ticker of capitals (`HBL`).
+fn names_instrument(name: &str) -> bool {
+    let words = || name.split(grammar::is_space).filter(|w| !w.is_empty());
+    let caps = |w: &str| {
+        w.len() >= 2
+            && w.bytes().any(|b| b.is_ascii_uppercase())
+            && !w.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    (words().count() > 1
+        && words()
+            .skip(1)
+            .any(|w| w.bytes().any(|b| b.is_ascii_digit())))
+        || words().all(caps)
+}
+
+/// `true` if a weak ticker quote reads as a headline: every word of a name
+/// of several capitalised (`COVID-19 Cases 1,234 Up 12%`), the direction a
+/// capitalised word, no change; or a change alone with a name of prose
+/// (`Unemployment 4.1 -0.2`).
+fn is_headline(q: &QuoteSyntax<'_>) -> bool {
+    if !is_weak(q) {
+        return false;
+    }
+    let m = &q.movement;
+    let title = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_uppercase()) && w.bytes().any(|b| b.is_ascii_lowercase())
+    };
+    let words_title = m
+        .words
+        .as_ref()
+        .is_some_and(|w| q.text[w.span.clone()].starts_with(|c: char| c.is_ascii_uppercase()));
+    let name_title = q.symbol.split(grammar::is_space).any(title);
+    if words_title && m.change.is_none() && name_title {
+        return true;
+    }
+    // A bare signed change and nothing else: only a ticker of capitals.
+    m.words.is_none() && m.percent.is_none() && !names_instrument(q.symbol)
 }
 
 /// `true` if byte `i` of `line` starts a word: the line starts there, or the
@@ -204,12 +376,26 @@ fn is_ticker_phrase(words: &str) -> bool {
     words.starts_with(|c: char| c.is_ascii_uppercase()) && words.contains(grammar::is_space)
 }
 
-/// The first letter of `line` at or after `from`, or the line's length.
+/// The first letter of `line` at or after `from`, or the line's length;
+/// the words that join list items (`and`, `और`) are passed over.
 fn first_letter(line: &str, from: usize) -> usize {
-    line[from..]
-        .char_indices()
-        .find(|(_, c)| c.is_alphabetic())
-        .map_or(line.len(), |(at, _)| from + at)
+    let mut at = from;
+    loop {
+        let Some(found) = line[at..]
+            .char_indices()
+            .find(|(_, c)| c.is_alphabetic())
+            .map(|(i, _)| at + i)
+        else {
+            return line.len();
+        };
+        let word_end = line[found..]
+            .find(|c: char| !c.is_alphabetic() && !('\u{0900}'..='\u{0DFF}').contains(&c))
+            .map_or(line.len(), |e| found + e);
+        if !is_joiner(&line[found..word_end]) {
+            return found;
+        }
+        at = word_end;
+    }
 }
 
 /// A weak quote states its move only the way prose and headlines do: in
@@ -283,7 +469,7 @@ mod tests {
         );
         assert_eq!(
             symbols("the Nifty 50 up \u{25b2} 0.5% while Gold 2,000 up 5"),
-            ["Nifty"]
+            ["Nifty 50"]
         );
     }
 

@@ -23,13 +23,13 @@ use memchr::memchr_iter;
 use smallvec::SmallVec;
 
 pub use candidates::symbol_starts;
-use candidates::{Candidates, price_candidates, sort_starts, starts_before_price};
+use candidates::{Candidates, layout_starts, price_candidates, sort_starts, starts_before_price};
 pub use find::{QuoteFinder, is_weak, may_be_strong, starts_word};
 pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
     cut_long_line,
 };
-pub use prefilter::may_hold_quote;
+pub use prefilter::{layout_marks, may_hold_quote};
 
 use crate::date::dateline;
 use crate::grammar::QuoteSyntax;
@@ -273,10 +273,20 @@ impl Scanner {
         let mut candidates = CANDIDATES.take();
         let first = first_line(price_candidates(data, &mut candidates));
         let mut prices = candidates.iter().peekable();
+        // The lines that hold a mark of the other layouts (a percent,
+        // points...) are looked at too, from every place a quote of those
+        // can start.
+        let mut marks = layout_marks().find_iter(data).map(|m| m.start()).peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
-        while let Some((at, newlines)) = prices.next() {
+        loop {
+            let at = match (prices.peek(), marks.peek()) {
+                (None, None) => break,
+                (Some(&(p, _)), Some(&m)) => p.min(m),
+                (Some(&(p, _)), None) => p,
+                (None, Some(&m)) => m,
+            };
             let (start, end) = (
                 candidates.line_start(at),
                 candidates.line_end(at, data.len()),
@@ -284,14 +294,17 @@ impl Scanner {
             let bytes = &data[start..end];
             let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
             starts.clear();
-            starts_before_price(bytes, at - start, &mut starts);
             while let Some((at, _)) = prices.next_if(|&(at, _)| at < end) {
                 starts_before_price(bytes, at - start, &mut starts);
+            }
+            if marks.next_if(|&m| m < end).is_some() {
+                while marks.next_if(|&m| m < end).is_some() {}
+                layout_starts(bytes, &mut starts);
             }
             sort_starts(&mut starts);
             if !starts.is_empty() {
                 let line = Line {
-                    number: first + newlines,
+                    number: first + candidates.newlines_before(start),
                     offset: offset + start as u64,
                     // Only the part's first line can go on from the last.
                     column_base: if start == 0 { column_base } else { 0 },
@@ -456,8 +469,13 @@ fn find_in_line(
     inspect_digit_lines: bool,
     found: impl FnOnce(&LineScan<'_>),
 ) {
-    // The prefilter: no place where a symbol meets a number, no quote.
+    // The prefilter: no place where a symbol meets a number and no mark
+    // of another layout, no quote.
     symbol_starts(line.bytes, starts);
+    if layout_marks().is_match(line.bytes) {
+        layout_starts(line.bytes, starts);
+        sort_starts(starts);
+    }
     if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
         return;
     }

@@ -14,6 +14,9 @@ use crate::quote::Quote;
 use crate::quote::Values;
 use crate::scan::{LineScan, PageSummary, Scanner};
 
+/// Where a symbol was first seen, and its price, change and percent there.
+type Sighting = (u64, Option<Decimal>, Option<Decimal>, Option<Decimal>);
+
 /// The symbols seen on one page, for `conflicting-duplicate`: quotes must
 /// be shown to it in page order.
 ///
@@ -31,7 +34,7 @@ use crate::scan::{LineScan, PageSummary, Scanner};
 #[derive(Debug, Default)]
 pub struct Duplicates {
     /// First sighting of each symbol: line and values.
-    seen: FxHashMap<String, (u64, Decimal, Option<Decimal>, Option<Decimal>)>,
+    seen: FxHashMap<String, Sighting>,
 }
 
 impl Duplicates {
@@ -43,7 +46,7 @@ impl Duplicates {
         symbol: &str,
         line: u64,
         values: &Values,
-    ) -> Option<(u64, Decimal)> {
+    ) -> Option<(u64, Option<Decimal>)> {
         match self.seen.get(symbol) {
             None => {
                 let first = (line, values.price, values.change, values.change_pct);
@@ -51,7 +54,7 @@ impl Duplicates {
                 None
             }
             Some(&(line, price, change, pct)) => {
-                let same = same_value(price, values.price)
+                let same = same_option(price, values.price)
                     && same_option(change, values.change)
                     && same_option(pct, values.change_pct);
                 (!same).then_some((line, price))
@@ -66,12 +69,19 @@ impl Duplicates {
             code: Code::ConflictingDuplicate,
             span: 0..symbol_len,
             message: format!(
-                "{} appears again with other values: price {} here, {price} on line {line}",
-                q.symbol, q.price
+                "{} appears again with other values: price {} here, {} on line {line}",
+                q.symbol,
+                shown(q.price),
+                shown(price)
             ),
             label: format!("also on line {line}"),
         })
     }
+}
+
+/// A price as a message shows it: `none` for a partial quote's.
+fn shown(price: Option<Decimal>) -> String {
+    price.map_or_else(|| "none".to_owned(), |p| p.to_string())
 }
 
 /// `a == b` in value, cheaply for the usual case: at one scale two non-zero

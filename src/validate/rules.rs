@@ -242,14 +242,13 @@ pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values, out: &mut imp
         );
     }
 
-    if let (Some(c), Some(tok)) = (values.change, change) {
-        let close = values.price.checked_sub(c);
+    if let (Some(price), Some(c), Some(tok)) = (values.price, values.change, change) {
+        let close = price.checked_sub(c);
         if close.is_some_and(|close| close <= Decimal::ZERO) {
             out.found(Code::NonpositivePreviousClose, &tok.span, || {
                 (
                     format!(
-                        "price {} minus change {c} leaves a previous close of {}",
-                        values.price,
+                        "price {price} minus change {c} leaves a previous close of {}",
                         close.unwrap_or_default()
                     ),
                     "change too large for the price".into(),
@@ -258,15 +257,14 @@ pub(crate) fn check_resolved(q: &QuoteSyntax<'_>, values: &Values, out: &mut imp
         } else if let (Some(p), Some(ptok)) = (values.change_pct, pct)
             && !sign_conflict
             && !unchanged_words
-            && percent_agrees(values.price, c, p) == Some(false)
+            && percent_agrees(price, c, p) == Some(false)
         {
             out.found(Code::PercentMismatch, &ptok.span, || {
-                let want = expected_percent(values.price, c, p.scale())
+                let want = expected_percent(price, c, p.scale())
                     .map_or_else(String::new, |e| format!("{e}%"));
                 (
                     format!(
-                        "the percent {p}% does not follow from change {c} on price {} (previous close {}): expected {want}",
-                        values.price,
+                        "the percent {p}% does not follow from change {c} on price {price} (previous close {}): expected {want}",
                         close.unwrap_or_default()
                     ),
                     format!("expected {want}"),
