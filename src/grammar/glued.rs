@@ -13,9 +13,9 @@ fn fail<'a, T>(input: &'a str, what: &'static str) -> PResult<'a, T> {
     Err(Err::Error(GrammarError::expected(input, what)))
 }
 
-// glued       = symbol ( "." space1 | currency ) glued-value
+// glued       = symbol [ "." space1 ] glued-value
 //             | lower-symbol currency glued-value
-// glued-value = unsigned [ "k" ] sign unsigned percent-sign
+// glued-value = [ currency ] unsigned [ multiplier ] sign unsigned percent-sign
 /// A `glued` quote whose symbol is `input[..len]`: a full stop and a space,
 /// or a currency glued on, then the value glued to a signed percent.
 ///

@@ -17,7 +17,7 @@ fn fail<'a, T>(input: &'a str, what: &'static str) -> PResult<'a, T> {
     Err(Err::Error(GrammarError::expected(input, what)))
 }
 
-// level = [ currency | "N" | "₦" ] space0 unsigned [ "k" ] [ "p" ]
+// level = [ currency | "N" | "₦" ] space0 unsigned [ multiplier ] [ "p" ]
 /// A level or a close: an unsigned number with an optional currency
 /// before it (`N` and `₦` for naira) or `p` (pence) glued after it.
 ///
@@ -93,10 +93,10 @@ pub(crate) fn level_unit(input: &str) -> &str {
     }
 }
 
-// level-move = [ direction-words space0 ] [ sign space1 ] ( percent | change [ space1 points ]
-//              [ space1 "or" space1 [ sign space1 ] percent ] )
-//            | ( "flat" | "unchanged" | "steady" )
-// change     = level-amount | number-word
+// level-move   = [ direction-words space1 ] [ sign space1 ] ( number percent-sign | change
+//                [ space1 points ] [ space1 "or" space1 [ sign space1 ] number percent-sign ] )
+//              | ( "flat" | "unchanged" | "steady" )
+// change       = amount [ "p" ] | number-word
 /// The move of a `move-level` or `labelled` quote, into `m` with spans from
 /// the start of `base`: words (or a written sign), then a percent or a
 /// change (with `points`, then `or` and a percent). Unchanged words need

@@ -44,8 +44,8 @@ pub use layout::Layout;
 pub use level::level;
 pub(crate) use number::is_currency_code;
 pub use number::{
-    CURRENCY_CODES, Number, Percent, Sign, currency, is_currency_word, multiplied, number,
-    number_word, percent, percent_sign, sign, unsigned,
+    CURRENCY_CODES, Number, Percent, Sign, currency, decimal_commas, is_currency_word, multiplied,
+    number, number_word, percent, percent_sign, sign, unsigned,
 };
 pub use partial::code_len;
 pub(crate) use quote::next_quote_starts;

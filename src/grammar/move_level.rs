@@ -13,8 +13,8 @@ use super::space::{is_space, space1};
 /// `TSX index`).
 const MAX_LOWER_WORDS: usize = 2;
 
-// move-level = name space1 level-move space1 level-link space1 level [ level-unit ]
-// name       = symbol { space1 lower-word }           (* at most 2 lower-case words *)
+// move-level = level-name space1 level-move space1 level-link space1 level [ level-unit ]
+// level-name = symbol { space1 lower-word }            (* at most 2 lower-case words *)
 /// A `move-level` quote whose symbol's first reading is `input[..len]`:
 /// the name may go on with lower-case words (`KOSPI composite minus 33.18
 /// points or -1.09% at 3011.47`), then the move, then `to`, `at` or

@@ -319,7 +319,7 @@ pub(crate) fn is_currency_code(word: &[u8]) -> bool {
 }
 
 // currency = "US$" | "$" | "€" | "£" | "¥" | "₹" | "Rs." | "Rs" | iso-code
-// iso-code = one of CURRENCY_CODES, not followed by a letter
+// iso-code = "USD" | "PKR" | "EUR" | "INR" | ...   (* CURRENCY_CODES, not followed by a letter *)
 /// A currency written before a price or a change.
 ///
 /// ```
@@ -431,6 +431,96 @@ pub fn multiplied(input: &str, value: Decimal) -> Option<(&str, Decimal)> {
     let mut v = scaled;
     v.rescale(value.scale().saturating_sub(3));
     Some((rest, if v == scaled { v } else { scaled }))
+}
+
+/// The line with its decimal commas turned into points (and its `.`
+/// thousands groups into `,`), if it writes numbers that way throughout:
+/// `DAX 18.369,00 ▼ -125,00 (-0,68%)` reads as `DAX 18,369.00 ▼ -125.00
+/// (-0.68%)`. A line needs two numbers that only a decimal comma explains
+/// (`125,00`, `18.369,00`) and none that only a decimal point explains
+/// (`4,500.21`, `0.5`); otherwise `None`. Only separators between digits
+/// change, so every byte keeps its place.
+///
+/// ```
+/// use tickerline::grammar::decimal_commas;
+/// assert_eq!(decimal_commas("DAX 18.369,00 ▼ -125,00 (-0,68%)").as_deref(),
+///            Some("DAX 18,369.00 ▼ -125.00 (-0.68%)"));
+/// assert_eq!(decimal_commas("HBL 1,117.85 ▼ -0.08 (-0.07%)"), None);
+/// assert_eq!(decimal_commas("In 2016, 9,827 people came"), None);
+/// ```
+pub fn decimal_commas(line: &str) -> Option<String> {
+    let b = line.as_bytes();
+    memchr::memchr(b',', b)?;
+    let (mut comma, mut point) = (0, false);
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && matches!(b[i], b'0'..=b'9' | b'.' | b',') {
+            i += 1;
+        }
+        let token = line[start..i].trim_end_matches(['.', ',']);
+        match separators(token) {
+            Some(DecimalMark::Comma) => comma += 1,
+            Some(DecimalMark::Point) => point = true,
+            None => {}
+        }
+    }
+    // Two numbers at least: one `1,23` alone is a number cut short.
+    if comma < 2 || point {
+        return None;
+    }
+    let mut out = line.as_bytes().to_vec();
+    for k in 1..out.len().saturating_sub(1) {
+        if b[k - 1].is_ascii_digit() && b[k + 1].is_ascii_digit() {
+            out[k] = match b[k] {
+                b',' => b'.',
+                b'.' => b',',
+                other => other,
+            };
+        }
+    }
+    // Only ASCII bytes between ASCII digits changed.
+    String::from_utf8(out).ok()
+}
+
+/// Which decimal mark a number token (digits, `.` and `,`) can only have
+/// been written with, if its shape tells.
+enum DecimalMark {
+    Comma,
+    Point,
+}
+
+fn separators(token: &str) -> Option<DecimalMark> {
+    let groups: Vec<&str> = token.split(['.', ',']).collect();
+    let marks: Vec<u8> = token.bytes().filter(|b| matches!(b, b'.' | b',')).collect();
+    let last = *marks.last()?;
+    let tail = groups.last()?.len();
+    let first = groups.first()?.len();
+    let inner_three = groups[1..groups.len() - 1].iter().all(|g| g.len() == 3);
+    let mixed = marks.iter().any(|&m| m != last);
+    if mixed {
+        // `18.369,00` or `4,500.21`: the last mark is the decimal one.
+        let grouped =
+            first <= 3 && inner_three && marks[..marks.len() - 1].iter().all(|&m| m != last);
+        return grouped.then_some(if last == b',' {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        });
+    }
+    if marks.len() == 1 && tail != 3 {
+        // `125,00` or `0.5`: one mark and not a group of three.
+        return Some(if last == b',' {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        });
+    }
+    None
 }
 
 #[cfg(test)]

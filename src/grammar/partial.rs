@@ -72,7 +72,7 @@ fn is_joiner(word: &str) -> bool {
     matches!(word, "and" | "or" | "और" | "तथा" | "एवं" | "व")
 }
 
-// name      = name-word { space1 name-word }          (* at most 5 words *)
+// name      = name-word { space1 name-word }          (* at most 5 words; or a symbol *)
 // name-word = word | other-script-word                (* no joiner: "and", "और" *)
 /// The length of a name at the start of `input` that starts with a letter
 /// of a script beyond ASCII (`हैवेल्स इंडिया`, `LIC हाउसिंग` after its
@@ -137,7 +137,7 @@ fn is_label_name(name: &str) -> bool {
         .any(|w| WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
-// partial = name ( partial-colon | partial-paren | partial-verb ) | paren-code partial-verb-tail
+// partial = partial-colon | partial-paren | partial-verb | paren-code partial-verb-tail
 /// A partial quote at the start of `input` whose name is in another
 /// script, or that starts with a code in parentheses.
 pub(crate) fn partial(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
@@ -160,7 +160,7 @@ pub(crate) fn partial(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
     }
 }
 
-// partial-colon = name ":" space0 [ direction-words space1 ] pct
+// partial-colon = name ":" space0 [ direction-words space1 ] percent
 /// `Dr Lal PathLabs: -2.19 per cent`.
 pub(crate) fn partial_colon(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
     let name = &input[..len];
@@ -173,9 +173,10 @@ pub(crate) fn partial_colon(input: &str, len: usize) -> PResult<'_, QuoteSyntax<
     finish(input, name, m, rest)
 }
 
-// partial-paren = name space0 "(" space0 [ code space1 ] [ direction-words space1 ] pct
-//                 [ space1 direction-words ] space0 ")"
+// partial-paren = name space0 "(" space0 [ code space1 ] [ direction-words space1 ] number
+//                 percent-sign [ space1 direction-words ] space0 ")"
 //               | name space0 paren-code partial-verb-tail
+// paren-code    = "(" space0 code space0 ")"
 /// `Britannia (up 0.66%)`, `ब्रिटानिया (2.46%)`, `Pak Suzuki Motor Company
 /// (PSMC -2.58pc)`, `Kuwait Finance House (KFH.KW) gained 1.1%`.
 pub(crate) fn partial_paren(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
@@ -209,8 +210,10 @@ pub(crate) fn partial_paren(input: &str, len: usize) -> PResult<'_, QuoteSyntax<
     finish(input, symbol, m, rest)
 }
 
-// partial-verb      = name space1 partial-verb-tail
-// partial-verb-tail = space1 ( direction-words space1 pct | neutral-verb space1 pct space1 ( "lower" | "higher" ) )
+// partial-verb      = name partial-verb-tail
+// partial-verb-tail = space1 ( ( direction-words space1 | arrow space0 ) percent
+//                             | neutral-verb space1 percent space1 ( "lower" | "higher" ) )
+// neutral-verb      = "traded" | "was" | "closed" | "ended" | "finished" | "stood" | "is"
 /// `Nifty 50 up 0.5%`; `(.KWSE) rose 0.4%`; `(XYZ.KW) traded 0.5% lower`.
 pub(crate) fn partial_verb(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> {
     verb_tail(input, len, &input[..len])
@@ -228,6 +231,11 @@ fn verb_tail<'a>(input: &'a str, at: usize, symbol: &'a str) -> PResult<'a, Quot
             });
             let (pct_at, _) = space1(after)?;
             let (rest, ()) = partial_move(input, pct_at, &mut m, true)?;
+            rest
+        }
+        _ if super::direction::arrow(verb_at).is_ok() => {
+            // `Sensex 30 ▲ 0.5%`: an arrow instead of a verb.
+            let (rest, ()) = partial_move(input, verb_at, &mut m, false)?;
             rest
         }
         _ => {

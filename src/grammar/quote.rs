@@ -90,7 +90,7 @@ pub(crate) fn span(base: &str, from: &str, to: &str) -> Range<usize> {
     base.len() - from.len()..base.len() - to.len()
 }
 
-// amount = [ currency space0 ] number
+// amount = sign currency space0 unsigned | [ currency space0 ] number
 /// A number with an optional currency before it.
 ///
 /// ```
@@ -140,7 +140,7 @@ fn currency_then<'a>(
     ))
 }
 
-// price = [ currency space0 ] unsigned
+// price = [ currency space0 ] unsigned [ multiplier ]
 /// The price: an unsigned number with an optional currency before it. (A
 /// signed number after a symbol is a move, never a price.)
 ///
@@ -642,6 +642,8 @@ impl<'a> QuoteSyntax<'a> {
     }
 }
 
+// ticker = symbol [ ":" | space0 paren-code ] space1 price [ space1 ] move
+//                                          (* no space before an arrow: 207.15▲14.03 *)
 /// A ticker quote whose symbol is followed by `:` (`TSLA: 170.66 (-1.69%)`)
 /// or by a code in parentheses (`Boeing Co (BA) 178.03 ▼ -2.1%`: the
 /// symbol is `BA`).

@@ -221,11 +221,11 @@ impl SymbolReadings {
     }
 }
 
-// symbol = first-word { space1 word }    (* 1 to 4 words; no later word is a
+// symbol     = first-word { space1 word }  (* 1 to 4 words; no later word is a
 //                                          currency or a direction word *)
-// first-word = word starting with an upper, or a digit word holding a letter;
-//              never a direction word, a layout word (`Closed`, `Previous`)
-//              or a function word (`The`, `In`)
+// first-word = word                      (* starting with an upper, or a digit word holding a
+//                                          letter; never a direction word, a layout word
+//                                          (Closed, Previous) or a function word (The, In) *)
 pub(crate) fn symbol_readings(input: &str) -> Result<SymbolReadings, Err<GrammarError<'_>>> {
     if !starts_symbol(input.as_bytes()) {
         return Err(Err::Error(GrammarError::expected(input, "a symbol")));

@@ -310,11 +310,11 @@ impl Scanner {
                     column_base: if start == 0 { column_base } else { 0 },
                     bytes,
                 };
-                let decoded = match text {
+                let decoded = with_decimal_points(match text {
                     // Lines end at newlines, which are char boundaries.
                     Some(text) => DecodedLine::valid(&text[start..start + bytes.len()]),
                     None => DecodedLine::new(bytes),
-                };
+                });
                 each_at_starts(&line, &decoded, &mut starts, &mut each);
             }
         }
@@ -479,7 +479,23 @@ fn find_in_line(
     if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
         return;
     }
-    find_at_starts(line, DecodedLine::new(line.bytes), starts, found);
+    find_at_starts(
+        line,
+        with_decimal_points(DecodedLine::new(line.bytes)),
+        starts,
+        found,
+    );
+}
+
+/// The line as the grammar reads it: where it writes decimal commas
+/// throughout (`DAX 18.369,00 ▼ -125,00 (-0,68%)`), with points instead
+/// (see [`decimal_commas`](crate::grammar::decimal_commas)). Every byte
+/// keeps its place, so positions hold; a quote's `text` shows the points.
+fn with_decimal_points(mut decoded: DecodedLine<'_>) -> DecodedLine<'_> {
+    if let Some(swapped) = crate::grammar::decimal_commas(&decoded.text) {
+        decoded.text = Cow::Owned(swapped);
+    }
+    decoded
 }
 
 /// Runs the finder on one line at its symbol `starts` (from

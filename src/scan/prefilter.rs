@@ -28,8 +28,8 @@ pub fn may_hold_quote(line: &[u8]) -> bool {
 }
 
 /// The marks of the layouts that do not start with a price: a percent
-/// (`%`, `percent`, `per cent`, `pc`), points, pence before `at`, and the
-/// unchanged words before a level. A line with none of them can hold no
+/// (`%`, `percent`, `per cent`, `pc`), points, pence before `at`, the
+/// unchanged words before a level, and `closed at`. A line with none of them can hold no
 /// `move-level`, `labelled`, `partial` or `glued` quote, so only lines
 /// holding one are looked at for those (every line still gets the ticker
 /// layout's prefilter).
@@ -61,6 +61,8 @@ pub fn layout_marks() -> &'static aho_corasick::AhoCorasick {
                 "flat to",
                 "unchanged at",
                 "steady at",
+                "closed at",
+                "close at",
             ])
             .expect("the marks are valid patterns")
     })
