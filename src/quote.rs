@@ -98,10 +98,16 @@ impl Quote {
     /// use tickerline::Quote;
     /// assert!(Quote::parse("KSE100 72,743 Increased By 771.4 (1.07%)").is_ok());
     /// assert!(Quote::parse("KSE100 72,743 Increased By 771.4 (1.07%) and more").is_err());
+    /// // Spaces around it: the position is the symbol's.
+    /// let q = Quote::parse("  BO 5.26 ▼0         ").unwrap();
+    /// assert_eq!((q.column, q.offset), (3, 2));
     /// ```
     pub fn parse(text: &str) -> Result<Quote, ParseQuoteError> {
         let trimmed = text.trim_matches(grammar::is_space);
-        let at = |rest: &str| text.len() - rest.len();
+        // Every slice the grammar hands back is a part of `text`: its
+        // place is where it starts (not what is left after it, which
+        // trailing spaces would move).
+        let at = |rest: &str| (rest.as_ptr() as usize - text.as_ptr() as usize).min(text.len());
         match grammar::quote(trimmed) {
             Ok((rest, syntax)) if rest.trim_matches(grammar::is_space).is_empty() => {
                 let mut q = Quote::from_syntax(&syntax);

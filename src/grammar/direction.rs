@@ -1,14 +1,9 @@
 //! Direction words and arrows: how a quote states which way it moved.
 
-use nom::Parser;
-use nom::branch::alt;
-use nom::combinator::value;
-use nom::error::context;
 use serde::{Deserialize, Serialize};
 
 use super::error::{GrammarError, PResult};
 use super::space::space1;
-use nom::error::ParseError;
 
 /// Which way a quote moved.
 ///
@@ -78,102 +73,70 @@ impl std::str::FromStr for Direction {
 /// assert!(direction_words("Update").is_err()); // not a whole word
 /// ```
 pub fn direction_words(input: &str) -> PResult<'_, Direction> {
-    // Every phrase starts with one of these letters: anything else fails at
-    // once, without trying the alternatives (this runs after every price).
-    let first = input.as_bytes().first().map(u8::to_ascii_lowercase);
-    if !matches!(
-        first,
-        Some(
-            b'a' | b'c'
-                | b'd'
-                | b'e'
-                | b'f'
-                | b'g'
-                | b'i'
-                | b'j'
-                | b'l'
-                | b'm'
-                | b'n'
-                | b'p'
-                | b'r'
-                | b's'
-                | b't'
-                | b'u'
-        )
-    ) {
-        return Err(nom::Err::Error(GrammarError::expected(
-            input,
-            "direction words",
-        )));
-    }
-    let two = |first: &'static str, second: &'static str| (keyword(first), space1, keyword(second));
-    let (rest, dir) = context(
-        "direction words",
-        alt((
-            alt((
-                value(Direction::Up, two("increased", "by")),
-                value(Direction::Down, two("decreased", "by")),
-                value(Direction::Unchanged, two("no", "change")),
-                value(Direction::Up, two("edged", "up")),
-                value(Direction::Up, two("edged", "higher")),
-                value(Direction::Down, two("edged", "down")),
-                value(Direction::Down, two("edged", "lower")),
-                value(Direction::Unchanged, keyword("unchanged")),
-                value(Direction::Unchanged, keyword("unch")),
-                value(Direction::Unchanged, keyword("flat")),
-                value(Direction::Unchanged, keyword("steady")),
-            )),
-            alt((
-                value(Direction::Up, keyword("gained")),
-                value(Direction::Up, keyword("rose")),
-                value(Direction::Up, keyword("jumped")),
-                value(Direction::Up, keyword("added")),
-                value(Direction::Up, keyword("climbed")),
-                value(Direction::Up, keyword("advanced")),
-                value(Direction::Up, keyword("rallied")),
-                value(Direction::Up, keyword("surged")),
-                value(Direction::Up, keyword("plus")),
-                value(Direction::Up, keyword("higher")),
-                value(Direction::Up, keyword("up")),
-            )),
-            alt((
-                value(Direction::Down, keyword("lost")),
-                value(Direction::Down, keyword("fell")),
-                value(Direction::Down, keyword("eased")),
-                value(Direction::Down, keyword("slipped")),
-                value(Direction::Down, keyword("declined")),
-                value(Direction::Down, keyword("dropped")),
-                value(Direction::Down, keyword("slid")),
-                value(Direction::Down, keyword("shed")),
-                value(Direction::Down, keyword("tumbled")),
-                value(Direction::Down, keyword("minus")),
-                value(Direction::Down, keyword("lower")),
-                value(Direction::Down, keyword("down")),
-            )),
-        )),
-    )
-    .parse(input)?;
-    if rest.starts_with(|c: char| c.is_alphanumeric()) {
-        return Err(nom::Err::Error(GrammarError::expected(
-            input,
-            "direction words",
-        )));
-    }
-    Ok((rest, dir))
-}
-
-/// `word` in any ASCII case (a `tag_no_case` that compares bytes, not
-/// Unicode lowercase forms: the direction words are ASCII).
-fn keyword(word: &'static str) -> impl Fn(&str) -> PResult<'_, &str> {
-    move |input: &str| match input.as_bytes().get(..word.len()) {
-        Some(head) if head.eq_ignore_ascii_case(word.as_bytes()) => {
-            Ok((&input[word.len()..], &input[..word.len()]))
+    use Direction::{Down, Unchanged, Up};
+    // Phrases by their first word; a phrase of two words before a word
+    // of its own. Looked up by the first letter: this runs after every
+    // price and before every move.
+    const PHRASES: &[(&str, Option<&str>, Direction)] = &[
+        ("increased", Some("by"), Up),
+        ("decreased", Some("by"), Down),
+        ("no", Some("change"), Unchanged),
+        ("edged", Some("up"), Up),
+        ("edged", Some("higher"), Up),
+        ("edged", Some("down"), Down),
+        ("edged", Some("lower"), Down),
+        ("unchanged", None, Unchanged),
+        ("unch", None, Unchanged),
+        ("flat", None, Unchanged),
+        ("steady", None, Unchanged),
+        ("gained", None, Up),
+        ("rose", None, Up),
+        ("jumped", None, Up),
+        ("added", None, Up),
+        ("climbed", None, Up),
+        ("advanced", None, Up),
+        ("rallied", None, Up),
+        ("surged", None, Up),
+        ("plus", None, Up),
+        ("higher", None, Up),
+        ("up", None, Up),
+        ("lost", None, Down),
+        ("fell", None, Down),
+        ("eased", None, Down),
+        ("slipped", None, Down),
+        ("declined", None, Down),
+        ("dropped", None, Down),
+        ("slid", None, Down),
+        ("shed", None, Down),
+        ("tumbled", None, Down),
+        ("minus", None, Down),
+        ("lower", None, Down),
+        ("down", None, Down),
+    ];
+    let fail = || nom::Err::Error(GrammarError::expected(input, "direction words"));
+    let first = input
+        .as_bytes()
+        .first()
+        .map(u8::to_ascii_lowercase)
+        .ok_or_else(fail)?;
+    for &(word, second, dir) in PHRASES {
+        if word.as_bytes()[0] != first {
+            continue;
         }
-        _ => Err(nom::Err::Error(GrammarError::from_error_kind(
-            input,
-            nom::error::ErrorKind::Tag,
-        ))),
+        let Some(n) = super::number::keyword_len(input, word) else {
+            continue;
+        };
+        let rest = &input[n..];
+        let Some(second) = second else {
+            return Ok((rest, dir));
+        };
+        if let Ok((after, _)) = space1(rest)
+            && let Some(m) = super::number::keyword_len(after, second)
+        {
+            return Ok((&after[m..], dir));
+        }
     }
+    Err(fail())
 }
 
 // arrow      = up-arrow | down-arrow [ U+FE0F ]

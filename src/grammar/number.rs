@@ -450,7 +450,11 @@ pub fn multiplied(input: &str, value: Decimal) -> Option<(&str, Decimal)> {
 /// ```
 pub fn decimal_commas(line: &str) -> Option<String> {
     let b = line.as_bytes();
-    memchr::memchr(b',', b)?;
+    // Cheap first: a decimal comma has one or two digits after it and no
+    // third one (`125,00`), on both sides of it digits.
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    memchr::memchr_iter(b',', b)
+        .find(|&k| k > 0 && digit(k - 1) && digit(k + 1) && !(digit(k + 2) && digit(k + 3)))?;
     let (mut comma, mut point) = (0, false);
     let mut i = 0;
     while i < b.len() {

@@ -26,7 +26,7 @@ pub fn symbol_starts(line: &[u8], out: &mut Vec<usize>) {
     out.clear();
     for_each_number(
         line,
-        |_| {},
+        |_, _| {},
         |d, end| {
             // The price must be followed by a space and something a move starts with.
             if move_follows(line, end) {
@@ -72,19 +72,22 @@ pub(crate) fn price_candidates(data: &[u8], out: &mut Candidates) -> u64 {
         prices,
         breaks,
         newlines_before,
+        marks,
     } = out;
     let blocks = data.len().div_ceil(64);
     prices.clear();
     prices.resize(blocks, 0);
     breaks.resize(blocks, 0);
+    marks.resize(blocks, 0);
     newlines_before.resize(blocks, 0);
     let (mut newlines, mut i) = (0u32, 0);
     // A newline is neither a digit, a space nor a move's first byte, so
     // every test gives on `data` what it gives on the line.
     for_each_number(
         data,
-        |block| {
+        |block, mark| {
             breaks[i] = block;
+            marks[i] = mark;
             newlines_before[i] = newlines;
             newlines += block.count_ones();
             i += 1;
@@ -95,6 +98,18 @@ pub(crate) fn price_candidates(data: &[u8], out: &mut Candidates) -> u64 {
             }
         },
     );
+    // A mark stands after its `%`: one that ends the part is marked on
+    // its own last byte (a bit past the part's end is the padding's).
+    if let Some(last) = data.len().checked_sub(1) {
+        let past = data.len();
+        let in_padding = !past.is_multiple_of(64);
+        if (in_padding && marks[past / 64] & (1 << (past % 64)) != 0) || data[last] == b'%' {
+            marks[last / 64] |= 1 << (last % 64);
+        }
+        if in_padding {
+            marks[past / 64] &= (1 << (past % 64)) - 1;
+        }
+    }
     u64::from(newlines)
 }
 
@@ -109,6 +124,9 @@ pub(crate) struct Candidates {
     breaks: Vec<u64>,
     /// ...and the newlines before it (a part is far below 4 GiB).
     newlines_before: Vec<u32>,
+    /// Bit `k` of word `i`: byte `64 i + k` is a layout mark (see
+    /// [`has_layout_mark`](super::has_layout_mark)).
+    marks: Vec<u64>,
 }
 
 impl Candidates {
@@ -157,6 +175,15 @@ impl Candidates {
         }
     }
 
+    /// The offset of each layout mark of the part, in order.
+    pub(crate) fn marks(&self) -> impl Iterator<Item = usize> + '_ {
+        self.marks
+            .iter()
+            .enumerate()
+            .filter(|&(_, &word)| word != 0)
+            .flat_map(|(i, &word)| bits(word).map(move |k| 64 * i + k))
+    }
+
     /// Each candidate's offset and the newlines before it, in order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
         self.prices
@@ -186,7 +213,7 @@ impl Candidates {
 /// mask of the places a move may follow ([`Masks::follows`]) drops most
 /// numbers of prose before any test on the bytes. The loop is compiled for
 /// AVX2 too, and that copy runs where the CPU has it.
-fn for_each_number(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, usize)) {
+fn for_each_number(line: &[u8], on_block: impl FnMut(u64, u64), f: impl FnMut(usize, usize)) {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx2")
@@ -208,7 +235,7 @@ fn for_each_number(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, 
 /// The CPU must support AVX2 and POPCNT.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,popcnt")]
-unsafe fn numbers_avx2(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usize, usize)) {
+unsafe fn numbers_avx2(line: &[u8], on_block: impl FnMut(u64, u64), f: impl FnMut(usize, usize)) {
     // SAFETY: the caller checked that the CPU has AVX2.
     numbers_with(line, |block| unsafe { masks_avx2(block) }, on_block, f)
 }
@@ -219,10 +246,11 @@ unsafe fn numbers_avx2(line: &[u8], on_block: impl FnMut(u64), f: impl FnMut(usi
 fn numbers_with(
     line: &[u8],
     masks: impl Fn(&[u8; 64]) -> Masks,
-    mut on_block: impl FnMut(u64),
+    mut on_block: impl FnMut(u64, u64),
     mut f: impl FnMut(usize, usize),
 ) {
     let (mut prev_digits, mut prev_commas, mut prev_dots) = (0u64, 0u64, 0u64);
+    let mut prev_marks = Marks::default();
     let mut base = 0;
     while base < line.len() {
         let mut padded = [0u8; 64];
@@ -239,10 +267,15 @@ fn numbers_with(
             dots,
             newlines: breaks,
             follows,
+            marks,
         } = masks(block);
-        on_block(breaks);
         let digit_before = (digits << 1) | (prev_digits >> 63);
         let digit_two_before = (digits << 2) | (prev_digits >> 62);
+        on_block(
+            breaks,
+            layout_marks_of(&marks, &prev_marks, digits, digit_before, digit_two_before),
+        );
+        prev_marks = marks;
         let comma_before = (commas << 1) | (prev_commas >> 63);
         let dot_before = (dots << 1) | (prev_dots >> 63);
         let starts = digits & !digit_before & !comma_before & !(dot_before & digit_two_before);
@@ -292,6 +325,47 @@ fn numbers_with(
     }
 }
 
+/// The layout marks of a block ([`has_layout_mark`](super::has_layout_mark)
+/// on bytes), bit `k` for byte `k`; `prev` holds the previous block's
+/// masks. Marks only look back, so a mark may stand just after what makes
+/// it (after the `%`, on the line's newline).
+fn layout_marks_of(
+    m: &Marks,
+    prev: &Marks,
+    digits: u64,
+    digit_before: u64,
+    digit_two_before: u64,
+) -> u64 {
+    let before = |now: u64, was: u64, by: u32| (now << by) | (was >> (64 - by));
+    let blank_before = before(m.blanks, prev.blanks, 1);
+    let percent_before = before(m.percents, prev.percents, 1);
+    let percent_two_before = before(m.percents, prev.percents, 2);
+    let percents = (percent_before & !m.blanks)
+        | (percent_two_before & blank_before & (m.a | m.t | m.l | m.h));
+    // `-2.58pc`, `86p`, `3,912 points`, `10 pts`: a lower-case `p` after
+    // a digit, or a digit and a space, marked on the byte after it: `c`,
+    // `o`, `t` or no letter (not `pm`); `10 percent`, `per cent`: marked
+    // on the `c` or `e` three bytes on.
+    let p_after_number = m.pees & (digit_before | (blank_before & digit_two_before));
+    let was_p = prev.pees & (prev.digits << 1 | ((prev.blanks << 1) & (prev.digits << 2)));
+    let p1 = before(p_after_number, was_p, 1);
+    let p4 = before(p_after_number, was_p, 4);
+    let pees = (p1 & (m.c | m.o | m.t | !m.alpha))
+        | (p4
+            & before(m.e, prev.e, 3)
+            & before(m.r, prev.r, 2)
+            & ((blank_before & m.c) | (before(m.c, prev.c, 1) & m.e)));
+    // A level after the words that lead to it: `flat at $917.35`, `steady
+    // at`, `points to 3,509`, `closed at N21.35`.
+    let link = ((before(m.a, prev.a, 3) & before(m.t, prev.t, 2))
+        | (before(m.t, prev.t, 3) & before(m.o, prev.o, 2)))
+        & blank_before
+        & before(m.blanks, prev.blanks, 4);
+    let word_end = before(m.t | m.y | m.s, prev.t | prev.y | prev.s, 5) & (digits | m.level_signs);
+    let closed = before(m.d, prev.d, 5) & m.level_signs;
+    percents | pees | (link & (word_end | closed))
+}
+
 /// The places of the set bits of `word`, lowest first.
 fn bits(mut word: u64) -> impl Iterator<Item = usize> {
     std::iter::from_fn(move || {
@@ -315,6 +389,34 @@ struct Masks {
     /// space; or `k` is 63 (what follows is in the next block). A superset
     /// of what [`move_follows`] accepts, so it only saves asking it.
     follows: u64,
+    /// The bytes the layout marks are made of ([`Marks`]): `%`, `p` or
+    /// `P`, `a`, `t`, `o`, a space or tab, and `$` or `N` (a level's
+    /// currency).
+    marks: Marks,
+}
+
+/// Bit masks of the bytes that layout marks are made of, in one block.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Marks {
+    percents: u64,
+    pees: u64,
+    a: u64,
+    t: u64,
+    o: u64,
+    l: u64,
+    h: u64,
+    d: u64,
+    y: u64,
+    s: u64,
+    e: u64,
+    r: u64,
+    c: u64,
+    /// ASCII letters.
+    alpha: u64,
+    /// Digits (kept for the next block's look back).
+    digits: u64,
+    blanks: u64,
+    level_signs: u64,
 }
 
 impl Masks {
@@ -346,6 +448,25 @@ fn masks_plain(block: &[u8; 64]) -> Masks {
             bits(|b| matches!(b, 0xC2 | 0xE2 | 0xE3)),
             bits(|b| MOVE_STARTS[usize::from(b)]),
         ),
+        marks: Marks {
+            percents: bits(|b| b == b'%'),
+            pees: bits(|b| b == b'p'),
+            a: bits(|b| b == b'a'),
+            t: bits(|b| b == b't'),
+            o: bits(|b| b == b'o'),
+            l: bits(|b| b == b'l'),
+            h: bits(|b| b == b'h'),
+            d: bits(|b| b == b'd'),
+            y: bits(|b| b == b'y'),
+            s: bits(|b| b == b's'),
+            e: bits(|b| b == b'e'),
+            r: bits(|b| b == b'r'),
+            c: bits(|b| b == b'c'),
+            alpha: bits(|b| b.is_ascii_alphabetic()),
+            digits: bits(|b| b.is_ascii_digit()),
+            blanks: bits(|b| matches!(b, b' ' | b'\t')),
+            level_signs: bits(|b| matches!(b, b'$' | b'N')),
+        },
     }
 }
 
@@ -355,8 +476,8 @@ fn masks_plain(block: &[u8; 64]) -> Masks {
 #[cfg(target_arch = "x86_64")]
 fn masks_sse2(block: &[u8; 64]) -> Masks {
     use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_set1_epi8,
-        _mm_sub_epi8, _mm_xor_si128,
+        __m128i, _mm_cmpeq_epi8, _mm_cmplt_epi8, _mm_loadu_si128, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set1_epi8, _mm_sub_epi8, _mm_xor_si128,
     };
     let mut m = Masks {
         follows: !0,
@@ -377,6 +498,32 @@ fn masks_sse2(block: &[u8; 64]) -> Masks {
             m.commas |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b',' as i8)));
             m.dots |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'.' as i8)));
             m.newlines |= mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b'\n' as i8)));
+            m.marks.digits = m.digits;
+            let eq = |b: u8| mask(_mm_cmpeq_epi8(v, _mm_set1_epi8(b as i8)));
+            m.marks.percents |= eq(b'%');
+            m.marks.pees |= eq(b'p');
+            m.marks.a |= eq(b'a');
+            m.marks.t |= eq(b't');
+            m.marks.o |= eq(b'o');
+            m.marks.l |= eq(b'l');
+            m.marks.h |= eq(b'h');
+            m.marks.d |= eq(b'd');
+            m.marks.y |= eq(b'y');
+            m.marks.s |= eq(b's');
+            m.marks.e |= eq(b'e');
+            m.marks.r |= eq(b'r');
+            m.marks.c |= eq(b'c');
+            // (b | 0x20) - 'a' < 26 unsigned, with the top bit flipped.
+            let folded = _mm_xor_si128(
+                _mm_sub_epi8(
+                    _mm_or_si128(v, _mm_set1_epi8(0x20)),
+                    _mm_set1_epi8(b'a' as i8),
+                ),
+                _mm_set1_epi8(i8::MIN),
+            );
+            m.marks.alpha |= mask(_mm_cmplt_epi8(folded, _mm_set1_epi8((26u8 ^ 0x80) as i8)));
+            m.marks.blanks |= eq(b' ') | eq(b'\t');
+            m.marks.level_signs |= eq(b'$') | eq(b'N');
         }
     }
     m
@@ -434,7 +581,34 @@ unsafe fn masks_avx2(block: &[u8; 64]) -> Masks {
         m.commas |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b',' as i8)));
         m.dots |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'.' as i8)));
         m.newlines |= mask(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(b'\n' as i8)));
+        m.marks.percents |= mask(eq(b'%'));
+        m.marks.pees |= mask(eq(b'p'));
+        m.marks.a |= mask(eq(b'a'));
+        m.marks.t |= mask(eq(b't'));
+        m.marks.o |= mask(eq(b'o'));
+        m.marks.l |= mask(eq(b'l'));
+        m.marks.h |= mask(eq(b'h'));
+        m.marks.d |= mask(eq(b'd'));
+        m.marks.y |= mask(eq(b'y'));
+        m.marks.s |= mask(eq(b's'));
+        m.marks.e |= mask(eq(b'e'));
+        m.marks.r |= mask(eq(b'r'));
+        m.marks.c |= mask(eq(b'c'));
+        let folded = _mm256_xor_si256(
+            _mm256_sub_epi8(
+                _mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+                _mm256_set1_epi8(b'a' as i8),
+            ),
+            _mm256_set1_epi8(i8::MIN),
+        );
+        m.marks.alpha |= mask(_mm256_cmpgt_epi8(
+            _mm256_set1_epi8((26u8 ^ 0x80) as i8),
+            folded,
+        ));
+        m.marks.level_signs |= mask(_mm256_or_si256(eq(b'$'), eq(b'N')));
     }
+    m.marks.blanks = spaces;
+    m.marks.digits = m.digits;
     m.follows = Masks::follows(spaces, leads, move_starts);
     m
 }
@@ -559,27 +733,171 @@ fn is_word_byte(b: u8) -> bool {
         || b >= 0x80
 }
 
-/// Pushes onto `out` every place of `line` where a quote of a layout that
+/// Pushes onto `out` the places of `line` where a quote of a layout that
 /// does not start with a price may start (for lines that hold a layout
-/// mark, see [`layout_marks`](super::layout_marks)): each word start at a
-/// capital (or `^`/`.` and a capital), a lower-case letter (a glued strip's
-/// symbol), a letter of another script, or `(` (a code in parentheses).
-/// Not sorted against what is already in `out`.
+/// mark, see [`has_layout_mark`](super::has_layout_mark)), found from the
+/// few places such a quote can stand ([`QuoteFinder`](super::QuoteFinder)
+/// takes them only there): the line's first word after its bullets; the
+/// first word after a list separator (`,`, `;`, `|`, `and`); the words
+/// before a `(` (a name before a code or a move in parentheses) and the
+/// `(` itself; the words before a glued value (`VIX. 15.37-2.71%`,
+/// `ltc$71.35-1.8%`). Not sorted against what is already in `out`.
+///
+/// [`all_layout_starts`] is the reference: every word start.
 pub(crate) fn layout_starts(line: &[u8], out: &mut Vec<usize>) {
-    for (i, &b) in line.iter().enumerate() {
-        let may = match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'(' => true,
-            b'^' | b'.' => line.get(i + 1).is_some_and(u8::is_ascii_uppercase),
-            // The lead byte of a letter beyond ASCII (not of a space,
-            // an arrow or a sign: those lead with 0xE2 or 0xC2).
-            0xC3..=0xDF | 0xE0 | 0xE3..=0xEF => true,
-            _ => false,
-        };
-        if may && starts_word(line, i) && !(b >= 0x80 && i > 0 && line[i - 1] >= 0x80) {
-            out.push(i);
+    push_start(line, after_bullets(line, 0), out);
+    for (k, &b) in line.iter().enumerate() {
+        match b {
+            b',' | b';' | b'|' | b'&' => push_start(line, after_bullets(line, k + 1), out),
+            b'a' | b'o' if starts_word(line, k) => {
+                let word = line[k..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphabetic())
+                    .count();
+                if matches!(&line[k..k + word], b"and" | b"or") {
+                    push_start(line, after_bullets(line, k + word), out);
+                }
+            }
+            // `और` (and)
+            0xE0 if line[k..].starts_with("और".as_bytes()) => {
+                push_start(line, after_bullets(line, k + "और".len()), out);
+            }
+            b'(' => {
+                push_start(line, k, out);
+                push_words_back(line, space_back(line, k), 5, out);
+            }
+            b'%' => {
+                // A glued value: `+0.42%` after `41738.612`, maybe `$` and a
+                // `k` before the sign.
+                let sign = line[..k]
+                    .iter()
+                    .rposition(|c| !matches!(c, b'0'..=b'9' | b'.' | b','));
+                if let Some(sign) = sign
+                    && matches!(line[sign], b'+' | b'-')
+                {
+                    let mut v = sign;
+                    if v > 0 && matches!(line[v - 1], b'k' | b'K') {
+                        v -= 1;
+                    }
+                    let value = line[..v]
+                        .iter()
+                        .rposition(|c| !matches!(c, b'0'..=b'9' | b'.' | b','))
+                        .map_or(0, |p| p + 1);
+                    let mut at = value;
+                    while at > 0 && matches!(line[at - 1], b'$') {
+                        at -= 1;
+                    }
+                    // `mkr$1.6k`: a lower-case symbol glued to the currency.
+                    let lower = line[..at]
+                        .iter()
+                        .rev()
+                        .take_while(|c| c.is_ascii_lowercase())
+                        .count();
+                    if at < value && lower > 0 {
+                        out.push(at - lower);
+                    }
+                    let mut before = space_back(line, at);
+                    if before < at && before > 0 && line[before - 1] == b'.' {
+                        before -= 1;
+                    }
+                    push_words_back(line, before, 4, out);
+                }
+            }
+            _ => {}
         }
     }
 }
+
+/// Where the text after `from` starts past spaces and bullets.
+fn after_bullets(line: &[u8], mut from: usize) -> usize {
+    loop {
+        let rest = &line[from.min(line.len())..];
+        let len = match rest {
+            [b' ' | b'\t' | b'-' | b'*' | b'|' | b'>' | b'#', ..] => 1,
+            [0xC2, 0xA0 | 0xB7, ..] => 2,
+            [0xE2, 0x80, 0xA2 | 0x93 | 0x94, ..] | [0xE2, 0x96, 0xAA | 0xBA, ..] => 3,
+            [0xE2, 0x97, 0x8F | 0xA6, ..] => 3,
+            _ => return from.min(line.len()),
+        };
+        from += len;
+    }
+}
+
+/// Pushes `at` if a quote of another layout may start there.
+fn push_start(line: &[u8], at: usize, out: &mut Vec<usize>) {
+    if at < line.len() && may_start_layout(line, at) {
+        out.push(at);
+    }
+}
+
+/// Pushes the starts of the (at most `words`) words that end at `end`,
+/// each separated from the next by spaces.
+fn push_words_back(line: &[u8], mut end: usize, words: usize, out: &mut Vec<usize>) {
+    for _ in 0..words {
+        let mut start = end;
+        while start > 0 && is_word_byte(line[start - 1]) {
+            start -= 1;
+        }
+        if start == end {
+            return;
+        }
+        // Every word start in the run (`Limited(INFAB)` has two).
+        for p in start..end {
+            if may_start_layout(line, p) {
+                out.push(p);
+            }
+        }
+        let before = space_back(line, start);
+        if before == start {
+            return;
+        }
+        end = before;
+    }
+}
+
+/// `true` if a quote of another layout may start at `i`: a word start at
+/// a capital (or `^`/`.` and a capital), a letter of another script, `(`,
+/// or a lower-case word glued to a currency (a glued strip's symbol).
+fn may_start_layout(line: &[u8], i: usize) -> bool {
+    let b = line[i];
+    if !LAYOUT_STARTS[usize::from(b)] || !starts_word(line, i) {
+        return false;
+    }
+    match b {
+        b'a'..=b'z' => {
+            let word = line[i..]
+                .iter()
+                .take_while(|b| b.is_ascii_lowercase())
+                .count();
+            matches!(line.get(i + word), Some(b'$' | 0xC2 | 0xE2))
+        }
+        b'^' | b'.' => line.get(i + 1).is_some_and(u8::is_ascii_uppercase),
+        // Not inside a word of another script.
+        0x80.. => i == 0 || line[i - 1] < 0x80,
+        _ => true,
+    }
+}
+
+/// Every place of `line` where a quote of another layout may start: the
+/// reference for [`layout_starts`] (what trying everywhere tries).
+pub(crate) fn all_layout_starts(line: &[u8], out: &mut Vec<usize>) {
+    out.extend((0..line.len()).filter(|&i| may_start_layout(line, i)));
+}
+
+/// The first bytes of a quote of the other layouts (see [`layout_starts`]):
+/// capitals, lower-case letters, `(`, `^`, `.`, and the lead bytes of
+/// letters beyond ASCII (not those of spaces, arrows or signs: 0xC2, 0xE2).
+const LAYOUT_STARTS: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphabetic()
+            || matches!(c, b'(' | b'^' | b'.' | 0xC3..=0xDF | 0xE0 | 0xE3..=0xEF);
+        b += 1;
+    }
+    table
+};
 
 /// Moves back from `at` over the characters [`is_space`](crate::grammar::is_space)
 /// accepts, in their UTF-8 bytes.
@@ -699,7 +1017,7 @@ mod tests {
         line.extend_from_slice(&b"7".repeat(70));
         line.extend_from_slice(b"\n1\n");
         let (mut found, mut blocks) = (Vec::new(), Vec::new());
-        for_each_number(&line, |b| blocks.push(b), |d, end| found.push((d, end)));
+        for_each_number(&line, |b, _| blocks.push(b), |d, end| found.push((d, end)));
         assert_eq!(blocks.iter().map(|b| b.count_ones()).sum::<u32>(), 2);
         // The newlines before each start, from the block bits.
         let found: Vec<(usize, usize, u64)> = found
@@ -738,7 +1056,7 @@ mod tests {
         assert_eq!(found, naive);
         // A short tail reads as padded with zero bytes.
         let mut tail = Vec::new();
-        for_each_number(b"1,2.5 D", |_| {}, |d, end| tail.push((d, end)));
+        for_each_number(b"1,2.5 D", |_, _| {}, |d, end| tail.push((d, end)));
         assert_eq!(tail, [(0, 5)]);
     }
 
@@ -770,7 +1088,7 @@ mod tests {
                 .map(|d| (d, d + line[d..].iter().take_while(|b| numeric(b)).count()))
                 .collect();
             let mut found = Vec::new();
-            for_each_number(&line, |_| {}, |d, end| found.push((d, end)));
+            for_each_number(&line, |_, _| {}, |d, end| found.push((d, end)));
             assert!(found.windows(2).all(|w| w[0].0 < w[1].0), "{line:?}");
             assert!(found.iter().all(|n| naive.contains(n)), "{line:?}");
             for &(d, end) in &naive {
@@ -802,7 +1120,7 @@ mod tests {
                     line.extend_from_slice(&[b'7', first, second, b'1', b' ']);
                     let end = at + 1;
                     let mut found = Vec::new();
-                    for_each_number(&line, |_| {}, |d, end| found.push((d, end)));
+                    for_each_number(&line, |_, _| {}, |d, end| found.push((d, end)));
                     if move_follows(&line, end) {
                         assert!(found.contains(&(at, end)), "{line:?}");
                     }
@@ -822,6 +1140,37 @@ mod tests {
         // On the second line and 72 lines later, across blocks; not "12 of".
         assert_eq!(found.iter().collect::<Vec<_>>(), vec![(18, 1), (180, 73)]);
         assert_eq!(newlines, 73);
+    }
+
+    #[test]
+    fn layout_marks_of_a_part_are_the_scalar_ones() {
+        // Random text of the bytes marks are made of, across blocks: the
+        // SIMD marks of a part are where the scalar rule says, but a mark
+        // past the part's end, which stands on its last byte.
+        let alphabet = b"0123456789 %pPcoteatlhdysrN$.x\n";
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..500 {
+            let len = (seed % 400) as usize;
+            let data: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    alphabet[(seed % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            let mut found = Candidates::default();
+            price_candidates(&data, &mut found);
+            let simd: Vec<usize> = found.marks().collect();
+            let mut scalar: Vec<usize> = (0..data.len())
+                .filter(|&k| super::super::prefilter::is_layout_mark(&data, k))
+                .collect();
+            if super::super::prefilter::is_layout_mark(&data, data.len()) && !data.is_empty() {
+                scalar.push(data.len() - 1);
+                scalar.dedup();
+            }
+            assert_eq!(simd, scalar, "{:?}", String::from_utf8_lossy(&data));
+        }
     }
 
     #[test]

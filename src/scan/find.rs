@@ -7,8 +7,8 @@
 //! marker, numbers must end cleanly) and by one scanner rule for weak quotes
 //! (see [`is_weak`]).
 
-use super::candidates::{layout_starts, sort_starts, symbol_starts};
-use super::prefilter::layout_marks;
+use super::candidates::{all_layout_starts, layout_starts, sort_starts, symbol_starts};
+use super::prefilter::has_layout_mark;
 use crate::grammar::{self, Layout, QuoteSyntax};
 
 /// Iterator over the quotes of a line, with their byte offsets in it.
@@ -47,7 +47,7 @@ impl<'a> QuoteFinder<'a> {
     /// with [`into_buffer`](QuoteFinder::into_buffer)): no allocation per line.
     pub fn reusing(line: &'a str, mut buffer: Vec<usize>) -> Self {
         symbol_starts(line.as_bytes(), &mut buffer);
-        if layout_marks().is_match(line) {
+        if has_layout_mark(line.as_bytes()) {
             layout_starts(line.as_bytes(), &mut buffer);
             sort_starts(&mut buffer);
         }
@@ -80,7 +80,7 @@ impl<'a> QuoteFinder<'a> {
             .filter(|&(i, _)| grammar::starts_symbol(&line.as_bytes()[i..]))
             .map(|(i, _)| i)
             .collect();
-        layout_starts(line.as_bytes(), &mut starts);
+        all_layout_starts(line.as_bytes(), &mut starts);
         sort_starts(&mut starts);
         Self::with_starts(line, starts)
     }

@@ -29,7 +29,7 @@ pub use lines::{
     BUF_SIZE, DecodedLine, Line, LineReader, LineSource, MAX_LINE, SliceLines, count_chars,
     cut_long_line,
 };
-pub use prefilter::{layout_marks, may_hold_quote};
+pub use prefilter::{has_layout_mark, may_hold_quote};
 
 use crate::date::dateline;
 use crate::grammar::QuoteSyntax;
@@ -276,7 +276,7 @@ impl Scanner {
         // The lines that hold a mark of the other layouts (a percent,
         // points...) are looked at too, from every place a quote of those
         // can start.
-        let mut marks = layout_marks().find_iter(data).map(|m| m.start()).peekable();
+        let mut marks = candidates.marks().peekable();
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
@@ -297,28 +297,49 @@ impl Scanner {
             while let Some((at, _)) = prices.next_if(|&(at, _)| at < end) {
                 starts_before_price(bytes, at - start, &mut starts);
             }
-            if marks.next_if(|&m| m < end).is_some() {
-                while marks.next_if(|&m| m < end).is_some() {}
-                layout_starts(bytes, &mut starts);
+            let mut line_marks = SmallVec::<[usize; 8]>::new();
+            // A mark may stand on the line's newline (after a `%` that
+            // ends the line): it is this line's.
+            while let Some(m) = marks.next_if(|&m| m <= end) {
+                line_marks.push(m - start);
             }
+            if starts.is_empty() && line_marks.is_empty() {
+                continue;
+            }
+            let line = Line {
+                number: first + candidates.newlines_before(start),
+                offset: offset + start as u64,
+                // Only the part's first line can go on from the last.
+                column_base: if start == 0 { column_base } else { 0 },
+                bytes,
+            };
+            let decoded = with_decimal_points(match text {
+                // Lines end at newlines, which are char boundaries.
+                Some(text) => DecodedLine::valid(&text[start..start + bytes.len()]),
+                None => DecodedLine::new(bytes),
+            });
             sort_starts(&mut starts);
-            if !starts.is_empty() {
-                let line = Line {
-                    number: first + candidates.newlines_before(start),
-                    offset: offset + start as u64,
-                    // Only the part's first line can go on from the last.
-                    column_base: if start == 0 { column_base } else { 0 },
-                    bytes,
-                };
-                let decoded = with_decimal_points(match text {
-                    // Lines end at newlines, which are char boundaries.
-                    Some(text) => DecodedLine::valid(&text[start..start + bytes.len()]),
-                    None => DecodedLine::new(bytes),
-                });
+            // A ticker line whose marks (its percents) all stand inside its
+            // ticker quotes needs no other layout: the usual line of a
+            // ticker page is read from its price candidates alone.
+            if !line_marks.is_empty()
+                && (starts.is_empty()
+                    || !each_if_covered(&line, &decoded, &mut starts, &line_marks, &mut each))
+            {
+                starts.clear();
+                symbol_starts(bytes, &mut starts);
+                layout_starts(bytes, &mut starts);
+                sort_starts(&mut starts);
+                if !starts.is_empty() {
+                    each_at_starts(&line, &decoded, &mut starts, &mut each);
+                }
+                continue;
+            }
+            if line_marks.is_empty() {
                 each_at_starts(&line, &decoded, &mut starts, &mut each);
             }
         }
-        drop(prices);
+        drop((prices, marks));
         CANDIDATES.set(candidates);
         data.len() as u64
     }
@@ -472,7 +493,7 @@ fn find_in_line(
     // The prefilter: no place where a symbol meets a number and no mark
     // of another layout, no quote.
     symbol_starts(line.bytes, starts);
-    if layout_marks().is_match(line.bytes) {
+    if has_layout_mark(line.bytes) {
         layout_starts(line.bytes, starts);
         sort_starts(starts);
     }
@@ -529,6 +550,46 @@ fn finder<'t>(decoded: &'t DecodedLine<'_>, starts: &mut Vec<usize>) -> QuoteFin
         // Replacement characters moved the bytes: find the starts again.
         Cow::Owned(text) => QuoteFinder::reusing(text, std::mem::take(starts)),
     }
+}
+
+/// Finds the quotes of a line at its ticker `starts` and hands them to
+/// `each` if every one of the line's layout `marks` (offsets in it) stands
+/// inside one of them; else hands nothing and returns `false` (the line
+/// must be read with the other layouts too).
+fn each_if_covered(
+    line: &Line<'_>,
+    decoded: &DecodedLine<'_>,
+    starts: &mut Vec<usize>,
+    marks: &[usize],
+    each: &mut impl FnMut(&LineScan<'_>),
+) -> bool {
+    let mut finder = finder(decoded, starts);
+    let found: SmallVec<[(usize, QuoteSyntax<'_>); 4]> = finder.by_ref().collect();
+    *starts = finder.into_buffer();
+    // A mark stands on its `%` or just after it.
+    let covered = marks.iter().all(|&m| {
+        found
+            .iter()
+            .any(|(at, q)| *at <= m && m <= at + q.text.len())
+    });
+    if !covered || matches!(decoded.text, Cow::Owned(_)) {
+        return false;
+    }
+    let mut counted = (0, 0);
+    for quote in &found {
+        let scan = LineScan {
+            number: line.number,
+            offset: line.offset,
+            text: &decoded.text,
+            found: std::slice::from_ref(quote),
+            column_base: line.column_base,
+            decoded,
+            counted: Cell::new(counted),
+        };
+        each(&scan);
+        counted = scan.counted.get();
+    }
+    true
 }
 
 /// Like [`find_at_starts`], but hands `each` one quote at a time, as the
