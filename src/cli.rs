@@ -10,10 +10,11 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use tickerline::Scanner;
+use tickerline::export::descriptor_is_open;
 use tickerline::export::{self, Format, Output};
 use tickerline::extract::Extractor;
 use tickerline::input::pages;
-use tickerline::validate::{Code, Levels, Severity, validate_page};
+use tickerline::validate::{Code, Levels, Severity, escape_controls, validate_page};
 
 /// Exit code: everything worked (and `validate` found no error).
 pub const EXIT_OK: u8 = 0;
@@ -71,9 +72,9 @@ struct ExtractArgs {
     #[arg(long, value_name = "YYYY-MM-DD")]
     as_of: Option<NaiveDate>,
 
-    /// Threads to use (default: all cores). Files and parts of large files
-    /// are scanned in parallel; the output is the same, byte for byte, as
-    /// with --jobs 1.
+    /// Threads to use (default and most: all cores; more is taken as all,
+    /// with a warning). Files and parts of large files are scanned in
+    /// parallel; the output is the same, byte for byte, as with --jobs 1.
     #[arg(short, long, value_name = "N", default_value_t = default_jobs())]
     jobs: usize,
 }
@@ -129,6 +130,32 @@ impl From<FormatArg> for Format {
 }
 
 impl Cli {
+    /// Parses the command line; shows `--help`, `--version` or a usage
+    /// error and returns the exit code if there is nothing to run. Help
+    /// that cannot be written (a full or closed standard output) is an
+    /// error, exit 2.
+    pub fn parse_or_exit() -> Result<Cli, ExitCode> {
+        let e = match Cli::try_parse() {
+            Ok(cli) => return Ok(cli),
+            Err(e) => e,
+        };
+        let to_stdout = !e.use_stderr();
+        if to_stdout && stdout_closed() {
+            report(STDOUT_IS_CLOSED);
+            return Err(ExitCode::from(EXIT_ERROR));
+        }
+        let printed = e.print().and_then(|()| io::stdout().flush());
+        match printed {
+            Err(err) if to_stdout && err.kind() != io::ErrorKind::BrokenPipe => {
+                report(format_args!("cannot write '<stdout>': {err}"));
+                Err(ExitCode::from(EXIT_ERROR))
+            }
+            _ => Err(ExitCode::from(
+                u8::try_from(e.exit_code()).unwrap_or(EXIT_ERROR),
+            )),
+        }
+    }
+
     /// Runs the chosen subcommand.
     pub fn run(self) -> ExitCode {
         ExitCode::from(match self.command {
@@ -139,9 +166,97 @@ impl Cli {
     }
 }
 
-fn report(message: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "tickerline: error: {message}");
+/// `true` if standard output was closed when the process started (`>&-`).
+/// The Rust runtime puts `/dev/null` on a closed descriptor 0-2 before
+/// `main`, where writes would silently succeed: so this is recorded by a
+/// constructor that runs before it.
+fn stdout_closed() -> bool {
+    STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed) || !descriptor_is_open(1)
 }
+
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static RECORD_STDOUT_CLOSED: extern "C" fn() = record_stdout_closed;
+
+#[cfg(target_os = "linux")]
+extern "C" fn record_stdout_closed() {
+    let closed = !descriptor_is_open(1);
+    STDOUT_CLOSED_AT_START.store(closed, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The error for output to a closed standard output.
+const STDOUT_IS_CLOSED: &str = "cannot write '<stdout>': standard output is closed";
+
+/// `true` if `-o` names standard output itself.
+fn is_stdout(path: Option<&std::path::Path>) -> bool {
+    path.is_none_or(|p| {
+        ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]
+            .iter()
+            .any(|name| p == std::path::Path::new(name))
+    })
+}
+
+/// Prints an error on stderr, the page's bytes in it (file names, text)
+/// escaped.
+fn report(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let _ = writeln!(
+        io::stderr(),
+        "tickerline: error: {}",
+        escape_controls(&message)
+    );
+}
+
+/// Prints a warning on stderr.
+fn warn(message: impl std::fmt::Display) {
+    let message = message.to_string();
+    let _ = writeln!(
+        io::stderr(),
+        "tickerline: warning: {}",
+        escape_controls(&message)
+    );
+}
+
+/// `--jobs`, at most the cores (more is a warning).
+fn capped_jobs(jobs: usize) -> usize {
+    let cores = default_jobs();
+    if jobs > cores {
+        warn(format_args!(
+            "--jobs {jobs} is more than the {cores} cores: using {cores}"
+        ));
+        return cores;
+    }
+    jobs
+}
+
+/// Removes `temp` (an output not yet committed) if the process gets
+/// SIGINT, SIGTERM or SIGHUP, then dies of that signal as it would have.
+#[cfg(unix)]
+fn remove_on_signal(temp: &std::path::Path) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let temp = temp.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _ = std::fs::remove_file(&temp);
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(128 + signal);
+            }
+        });
+    // No thread to be had: the temporary file may be left on a signal.
+    drop(spawned);
+}
+
+#[cfg(not(unix))]
+fn remove_on_signal(_temp: &std::path::Path) {}
 
 /// Opens each page named by `inputs` and hands it to `each`; reports what
 /// cannot be read and goes on. `each` returning `Err(Stop)` ends the walk.
@@ -155,6 +270,10 @@ fn for_each_page(
         let opened = page.and_then(|p| Ok((p.name(), p.open()?)));
         let (name, reader) = match opened {
             Ok(ok) => ok,
+            Err(e) if e.is_skipped() => {
+                warn(e);
+                continue;
+            }
             Err(e) => {
                 report(e);
                 status = EXIT_ERROR;
@@ -186,6 +305,10 @@ fn extract(args: ExtractArgs) -> u8 {
         .output
         .as_ref()
         .map_or_else(|| "<stdout>".to_owned(), |p| p.display().to_string());
+    if is_stdout(args.output.as_deref()) && stdout_closed() {
+        report(STDOUT_IS_CLOSED);
+        return EXIT_ERROR;
+    }
     let mut output = match Output::create(args.output.as_deref()) {
         Ok(o) => o,
         Err(e) => {
@@ -193,15 +316,22 @@ fn extract(args: ExtractArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if let Some(temp) = output.temp_path() {
+        remove_on_signal(temp);
+    }
+    let jobs = capped_jobs(args.jobs);
     let mut status = EXIT_OK;
     let written = {
         let mut exporter = export::exporter(args.format.into(), &mut output);
-        let run = Extractor::new(scanner, args.jobs).run(
+        let run = Extractor::new(scanner, jobs).run(
             pages(&args.inputs.paths),
             &mut *exporter,
-            |e| {
-                report(e);
-                status = EXIT_ERROR;
+            |e| match e.is_skipped() {
+                true => warn(e),
+                false => {
+                    report(e);
+                    status = EXIT_ERROR;
+                }
             },
         );
         run.and_then(|_| exporter.finish())
@@ -232,6 +362,10 @@ fn validate(args: ValidateArgs) -> u8 {
         .for_each(|c| levels.set(*c, Severity::Allow));
     let color =
         io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if stdout_closed() {
+        report(STDOUT_IS_CLOSED);
+        return EXIT_ERROR;
+    }
     let scanner = Scanner::new();
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -300,6 +434,10 @@ fn validate(args: ValidateArgs) -> u8 {
 }
 
 fn explain(code: Option<Code>) -> u8 {
+    if stdout_closed() {
+        report(STDOUT_IS_CLOSED);
+        return EXIT_ERROR;
+    }
     let mut out = io::stdout().lock();
     let text = match code {
         Some(code) => format!(
@@ -312,7 +450,7 @@ fn explain(code: Option<Code>) -> u8 {
             .map(|c| format!("{:<28} {}\n", c.as_str(), c.default_severity().as_str()))
             .collect(),
     };
-    match out.write_all(text.as_bytes()) {
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {

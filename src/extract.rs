@@ -19,6 +19,8 @@
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::ops::Range;
+use std::sync::atomic::AtomicU64;
+use std::sync::atomic::Ordering::Relaxed;
 use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Condvar, Mutex};
 
@@ -39,6 +41,9 @@ pub const PART_SIZE: usize = 512 * 1024;
 /// unless the window is larger than this): memory stays bounded whatever
 /// window a scanner is given.
 const MAX_FIRST_PART: usize = 64 * 1024 * 1024;
+
+/// How many batches may be out per scanning thread (read, not yet merged).
+const IN_FLIGHT_PER_THREAD: u64 = 4;
 
 /// Below this, a part (a whole small page) is kept in a buffer of its own
 /// size rather than a pooled part-sized one.
@@ -193,7 +198,7 @@ impl<T: Copy + Default> Later<T> {
 struct Feed<P: Iterator<Item = Item>> {
     state: Mutex<FeedState<P>>,
     /// How many batches may be out (taken, not merged) at once.
-    in_flight: u64,
+    in_flight: AtomicU64,
     /// Signalled when the merge moves on (or stops).
     room: Condvar,
 }
@@ -220,7 +225,7 @@ struct FeedState<P: Iterator<Item = Item>> {
 impl<P: Iterator<Item = Item>> Feed<P> {
     fn new(parts: P, in_flight: u64) -> Self {
         Feed {
-            in_flight,
+            in_flight: AtomicU64::new(in_flight),
             state: Mutex::new(FeedState {
                 parts: parts.peekable(),
                 taken: 0,
@@ -247,7 +252,7 @@ impl<P: Iterator<Item = Item>> Feed<P> {
         let Ok(mut state) = self.state.lock() else {
             return Next::End;
         };
-        while !state.stopped && state.taken - state.merged >= self.in_flight {
+        while !state.stopped && state.taken - state.merged >= self.in_flight.load(Relaxed) {
             if !wait {
                 return Next::Full;
             }
@@ -273,6 +278,15 @@ impl<P: Iterator<Item = Item>> Feed<P> {
         }
         state.taken += 1;
         Next::Batch(state.taken - 1, batch)
+    }
+
+    /// `more` batches may be out at once (another thread runs).
+    fn grow(&self, more: u64) {
+        // Under the lock, so no waiter is between its check and its wait.
+        let state = self.state.lock();
+        self.in_flight.fetch_add(more, Relaxed);
+        drop(state);
+        self.room.notify_all();
     }
 
     /// The merge has put the first `merged` batches.
@@ -338,7 +352,10 @@ struct Merge {
 }
 
 impl Extractor {
-    /// An extractor; `jobs` of 0 is taken as 1.
+    /// An extractor on `jobs` threads (0 is taken as 1). Threads that cannot
+    /// be started (a process limit) are done without: the run goes on with
+    /// those that could, the calling thread at least. The command line caps
+    /// `jobs` at the cores.
     pub fn new(scanner: Scanner, jobs: usize) -> Self {
         Extractor {
             scanner,
@@ -367,22 +384,28 @@ impl Extractor {
             return Ok(merge.stats);
         }
         // Batches read but not yet merged: the calling thread merges only
-        // between its own batches, so the others may run a few ahead.
-        let in_flight = 4 * self.jobs as u64;
-        let feed = Feed::new(self.parts(pages, &buffers), in_flight);
+        // between its own batches, so the others may run a few ahead (four
+        // per thread running: grown as threads start).
+        let feed = Feed::new(self.parts(pages, &buffers), IN_FLIGHT_PER_THREAD);
         let (done_tx, done_rx) = channel::<(u64, Vec<Done>)>();
         std::thread::scope(|s| {
             let (feed, buffers) = (&feed, &buffers);
             for _ in 1..self.jobs {
                 let done_tx = done_tx.clone();
-                s.spawn(move || {
+                let worker = move || {
                     while let Some((seq, batch)) = feed.take() {
                         let done = self.scan_batch(batch, encoder, buffers);
                         if done_tx.send((seq, done)).is_err() {
                             return;
                         }
                     }
-                });
+                };
+                // No thread to be had (a process limit): go on with those
+                // running, the calling one at least.
+                if std::thread::Builder::new().spawn_scoped(s, worker).is_err() {
+                    break;
+                }
+                feed.grow(IN_FLIGHT_PER_THREAD);
             }
             drop(done_tx);
             let scan = |batch| self.scan_batch(batch, encoder, buffers);

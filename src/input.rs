@@ -1,4 +1,9 @@
 //! Turning paths into pages: files, folders (recursive, sorted) and stdin.
+//!
+//! In a folder only regular files are pages: a FIFO, socket or device
+//! there is skipped with a word ([`InputError::is_skipped`]), as reading
+//! one could block for ever or never end. Named on the command line, any
+//! file is read.
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -33,9 +38,8 @@ impl PageSource {
     }
 }
 
-/// A path that could not be read.
+/// A path that could not be read, or was skipped.
 #[derive(Debug, thiserror::Error)]
-#[error("cannot read '{}': {source}", path.display())]
 pub struct InputError {
     /// The path.
     pub path: PathBuf,
@@ -52,6 +56,57 @@ impl InputError {
             source,
         }
     }
+
+    /// `path`, found in a folder, is no regular file (`what` it is) and was
+    /// skipped.
+    fn skipped(path: PathBuf, what: &str) -> Self {
+        let why = format!("{what}, not a regular file");
+        InputError {
+            path,
+            source: io::Error::new(io::ErrorKind::Unsupported, why),
+        }
+    }
+
+    /// `true` if the path was skipped on purpose (a FIFO, socket or device
+    /// in a folder): a warning, not a failure to read.
+    ///
+    /// ```
+    /// use tickerline::input::InputError;
+    /// let e = InputError::new("x".as_ref(), std::io::ErrorKind::NotFound.into());
+    /// assert!(!e.is_skipped());
+    /// ```
+    pub fn is_skipped(&self) -> bool {
+        self.source.kind() == io::ErrorKind::Unsupported
+    }
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        match self.is_skipped() {
+            true => write!(f, "skipped '{path}': {}", self.source),
+            false => write!(f, "cannot read '{path}': {}", self.source),
+        }
+    }
+}
+
+/// What a file that is neither a folder nor a regular file is.
+fn kind_of_special(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = file_type;
+    "a special file"
 }
 
 /// The pages named by `paths`, in order: `-` is standard input, a folder is
@@ -97,6 +152,10 @@ fn folder(root: &Path) -> impl Iterator<Item = Result<PageSource, InputError>> +
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
         .filter_map(|entry| match entry {
             Ok(e) if e.file_type().is_dir() => None,
+            Ok(e) if !e.file_type().is_file() => {
+                let what = kind_of_special(e.file_type());
+                Some(Err(InputError::skipped(e.into_path(), what)))
+            }
             Ok(e) => Some(Ok(PageSource::File(e.into_path()))),
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_default();

@@ -4,8 +4,9 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    cli::Cli::parse().run()
+    match cli::Cli::parse_or_exit() {
+        Ok(cli) => cli.run(),
+        Err(code) => code,
+    }
 }

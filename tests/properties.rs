@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-use tickerline::scan::QuoteFinder;
+use tickerline::scan::{QuoteFinder, cut_long_line};
 use tickerline::validate::validate_str;
 use tickerline::{Direction, Quote, Scanner, grammar};
 
@@ -93,6 +93,24 @@ fn quoteish_line() -> impl Strategy<Value = String> {
 }
 
 proptest! {
+
+    #[test]
+    fn a_long_line_cut_changes_nothing_the_scanner_finds(
+        parts in proptest::collection::vec(quoteish_line(), 1..6)
+    ) {
+        // What the fuzz target long_line_cut checks, on quote-like lines.
+        let line = parts.concat();
+        let cut = cut_long_line(line.as_bytes());
+        prop_assert!(line.is_char_boundary(cut));
+        let spans = |text: &str, base: usize| -> Vec<(usize, usize)> {
+            QuoteFinder::new(text).map(|(at, q)| (base + at, q.text.len())).collect()
+        };
+        let whole = spans(&line, 0);
+        let mut pieces = spans(&line[..cut], 0);
+        pieces.extend(spans(&line[cut..], cut));
+        let fallback = line.rfind(' ').map_or(line.len(), |p| p + 1);
+        prop_assert!(whole == pieces || cut == fallback, "cut at {} of {:?}", cut, line);
+    }
 
     #[test]
     fn no_string_makes_the_grammar_or_scanner_panic(s in "\\PC{0,200}") {

@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 pub use self::csv::{CSV_COLUMNS, CsvExporter, encode_row, push_decimal};
 pub use self::json::{JsonExporter, NdjsonExporter};
-pub use self::output::Output;
+pub use self::output::{Output, descriptor_is_open};
 
 use crate::quote::{Quote, Record};
 use crate::validate::Code;

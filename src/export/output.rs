@@ -3,6 +3,19 @@
 //! half an output and a failed run leaves the old file intact. Standard
 //! output, pipes, devices and other special files are written straight
 //! through.
+//!
+//! What a replace keeps and what it refuses:
+//! - a new file gets the permissions the umask leaves of `rw-rw-rw-`; an
+//!   existing one keeps its permissions, and its owner and group (when
+//!   they can be given to the new file: else the replace is refused);
+//! - a file with other hard links is refused (a rename would leave the
+//!   other names on the old contents);
+//! - a symlink, dangling or not, is followed: the file it points to is
+//!   written, the link stays;
+//! - `/dev/stdout`, `/dev/stderr`, `/dev/fd/N` and `/proc/self/fd/N` are
+//!   the descriptors themselves, written at their current position (a
+//!   shell's `>>` appends, a header written before stays): never opened
+//!   anew at offset 0.
 
 use std::fs::{self, File};
 use std::io::{self, Write};
@@ -46,24 +59,49 @@ impl Output {
     /// ```
     pub fn create(path: Option<&Path>) -> io::Result<Output> {
         let Some(path) = path.filter(|p| *p != Path::new("-")) else {
+            if !descriptor_is_open(1) {
+                return Err(io::Error::other("standard output is closed"));
+            }
             return Ok(Output::Stdout(io::stdout()));
         };
+        if let Some(file) = open_descriptor(path)? {
+            return Ok(Output::Direct(file));
+        }
         if is_special(path) {
             return fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .map(Output::Direct);
         }
-        // Replace what a symlink points to, not the link.
-        let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        // Replace what a symlink points to (even if nothing yet), not the link.
+        let target = follow_links(path)?;
+        if is_special(&target) {
+            return fs::OpenOptions::new()
+                .write(true)
+                .open(&target)
+                .map(Output::Direct);
+        }
+        let existing = match fs::metadata(&target) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(e),
+        };
+        if let Some(m) = &existing {
+            refuse_hard_links(m)?;
+        }
         let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let temp = tempfile::Builder::new()
-            .prefix(".tickerline-")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".tickerline-").suffix(".tmp");
+        #[cfg(unix)]
+        builder.permissions(new_file_permissions());
+        let temp = builder.tempfile_in(dir)?;
+        if let Some(m) = &existing {
+            keep_owner(temp.as_file(), m)?;
+            fs::set_permissions(temp.path(), m.permissions())?;
+        }
         Ok(Output::Atomic {
             temp,
             target,
@@ -72,15 +110,24 @@ impl Output {
         })
     }
 
+    /// The temporary file being written, for an atomic replace (to remove
+    /// it if the process is stopped before [`commit`](Output::commit)).
+    pub fn temp_path(&self) -> Option<&Path> {
+        match self {
+            Output::Atomic { temp, .. } => Some(temp.path()),
+            _ => None,
+        }
+    }
+
     /// Makes the output visible: renames the temporary file over the target
-    /// (keeping the target's permissions, or 0644 for a new file).
+    /// (which keeps the target's permissions and owner, or, for a new file,
+    /// gets what the umask leaves).
     pub fn commit(self) -> io::Result<()> {
         match self {
             Output::Stdout(mut s) => s.flush(),
             Output::Direct(mut f) => f.flush(),
             Output::Atomic { temp, target, .. } => {
                 temp.as_file().sync_all()?;
-                set_permissions(temp.path(), &target)?;
                 temp.persist(&target).map_err(|e| e.error)?;
                 Ok(())
             }
@@ -97,17 +144,131 @@ fn is_special(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| !m.is_file())
 }
 
+/// How deep a chain of symlinks is followed.
+const MAX_LINKS: usize = 40;
+
+/// `path` with its symlinks followed, to a file that may not exist yet (a
+/// dangling link names the file to create).
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other(format!(
+        "more than {MAX_LINKS} symbolic links in a row"
+    )))
+}
+
+/// The descriptor `path` names (`/dev/stdout`, `/dev/fd/3`...), duplicated,
+/// so it is written where it stands; `None` for other paths. An error if
+/// the descriptor is closed.
 #[cfg(unix)]
-fn set_permissions(temp: &Path, target: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let perms = fs::metadata(target)
-        .map(|m| m.permissions())
-        .unwrap_or_else(|_| fs::Permissions::from_mode(0o644));
-    fs::set_permissions(temp, perms)
+fn open_descriptor(path: &Path) -> io::Result<Option<File>> {
+    use std::os::fd::BorrowedFd;
+    let Some(fd) = descriptor_named(path) else {
+        return Ok(None);
+    };
+    if !descriptor_is_open(fd) {
+        return Err(io::Error::other(format!("descriptor {fd} is closed")));
+    }
+    // SAFETY: `fd` was just checked to be open; it is only borrowed to be
+    // duplicated, and the duplicate is ours.
+    let borrowed = unsafe { BorrowedFd::borrow_raw(fd) };
+    Ok(Some(File::from(borrowed.try_clone_to_owned()?)))
 }
 
 #[cfg(not(unix))]
-fn set_permissions(_temp: &Path, _target: &Path) -> io::Result<()> {
+fn open_descriptor(_path: &Path) -> io::Result<Option<File>> {
+    Ok(None)
+}
+
+/// The descriptor number a path names, if it names one.
+fn descriptor_named(path: &Path) -> Option<i32> {
+    let name = path.to_str()?;
+    match name {
+        "/dev/stdout" => return Some(1),
+        "/dev/stderr" => return Some(2),
+        _ => {}
+    }
+    let number = name
+        .strip_prefix("/dev/fd/")
+        .or_else(|| name.strip_prefix("/proc/self/fd/"))?;
+    number.parse().ok().filter(|&fd: &i32| fd >= 0)
+}
+
+/// `true` unless descriptor `fd` is known to be closed (`>&-`): writing to
+/// a closed standard output would otherwise look like success.
+pub fn descriptor_is_open(fd: i32) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        unsafe { libc::fcntl(fd, libc::F_GETFD) != -1 }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = fd;
+        true
+    }
+}
+
+/// What a new file's permissions are asked to be: `rw-rw-rw-`, less the
+/// umask (the kernel applies it when the file is created).
+#[cfg(unix)]
+fn new_file_permissions() -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    fs::Permissions::from_mode(0o666)
+}
+
+/// Refuses to replace a file with other names: the rename would leave
+/// them on the old contents.
+#[cfg(unix)]
+fn refuse_hard_links(m: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if m.nlink() > 1 {
+        return Err(io::Error::other(format!(
+            "it has {} hard links, which replacing it would break: remove it first, or write \
+             to another path",
+            m.nlink()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_hard_links(_m: &fs::Metadata) -> io::Result<()> {
+    Ok(())
+}
+
+/// Gives the temporary file the target's owner and group, so the replace
+/// keeps them; refuses if that cannot be done.
+#[cfg(unix)]
+fn keep_owner(temp: &File, m: &fs::Metadata) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let ours = temp.metadata()?;
+    if (ours.uid(), ours.gid()) == (m.uid(), m.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(temp, Some(m.uid()), Some(m.gid())).map_err(|e| {
+        io::Error::other(format!(
+            "it belongs to user {} and group {}, which a replaced file could not keep ({e}): \
+             remove it first, or write to another path",
+            m.uid(),
+            m.gid()
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_temp: &File, _m: &fs::Metadata) -> io::Result<()> {
     Ok(())
 }
 

@@ -3,12 +3,16 @@
 //! Lines are handed out as byte slices borrowed from the buffer (no copy, no
 //! allocation per line), with their 1-based number and the byte offset of
 //! their first byte. A line longer than [`MAX_LINE`] is handed out in pieces
-//! cut at a space, so memory stays bounded whatever the input.
+//! cut where the cut changes nothing the scanner finds ([`clean_cut`]: no
+//! quote spans it, none is lost or made up), so memory stays bounded
+//! whatever the input.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
 
 use memchr::memchr;
+
+use super::find::QuoteFinder;
 
 /// Initial buffer size.
 pub const BUF_SIZE: usize = 256 * 1024;
@@ -152,40 +156,129 @@ fn long_line_cut(pending: &[u8]) -> usize {
     cut_long_line(&pending[..MAX_LINE])
 }
 
-/// How far back from its end a cut looks for a place between two quotes.
-const CUT_SEARCH: usize = 64 * 1024;
+/// How far back from its end a cut looks for a clean place: the window
+/// that is scanned (once, then once more in two halves per place tried).
+const CUT_WINDOW: usize = 8 * 1024;
 
-/// Where to cut `bytes`, the start of a line too long to take whole, so
-/// that no quote is split: before the last capital word that follows a
-/// space and the end of a move (`)`, `%`, a digit, `|` or a non-ASCII
-/// separator such as `•`) and is no direction word, as between two quotes
-/// of a marquee; else after the last space; never inside a character.
+/// A place tried this close to the window's start (when the window is not
+/// the whole of `bytes`) is not taken: the scan there saw too little of
+/// what comes before it.
+const CUT_MARGIN: usize = CUT_WINDOW / 4;
+
+/// How many places of each kind (quote starts, word starts, plain
+/// character boundaries) a cut tries before it gives up on a clean one.
+const CUT_TRIES: usize = 16;
+
+/// Where to cut `bytes`, the start of a line too long to take whole: the
+/// [`clean_cut`] near its end, else (only when the last [`CUT_WINDOW`]
+/// bytes hold no clean place, as inside one quote spread over more than
+/// that by a run of spaces) after the last space, never inside a
+/// character.
 ///
 /// ```
 /// use tickerline::scan::cut_long_line;
 /// let marquee = b"HBL 117.85 Up 0.08 (0.07%) KEL 4.59 Down 0.08 (1.71%) KSE100 72,7";
-/// assert_eq!(&marquee[cut_long_line(marquee)..], b"KSE100 72,7");
+/// assert_eq!(&marquee[cut_long_line(marquee)..], b"KEL 4.59 Down 0.08 (1.71%) KSE100 72,7");
+/// // Quotes glued together, or separated by ", ", " - ", " ? " or tabs:
+/// // the cut falls where the next quote starts.
+/// for sep in ["", ", ", " - ", " ? ", "\t"] {
+///     let line = format!("KEL 4.59 Decreased By ▼ -0.08 (-1.71%){sep}HBL 117.85 ▼ -0.08 (-0.07%){sep}");
+///     let cut = cut_long_line(line.as_bytes());
+///     assert!(line[cut..].starts_with("HBL"), "{sep:?}");
+/// }
 /// ```
 pub fn cut_long_line(bytes: &[u8]) -> usize {
-    let floor = bytes.len().saturating_sub(CUT_SEARCH).max(2);
-    let between_quotes = (floor..bytes.len()).rev().find(|&p| {
-        bytes[p].is_ascii_uppercase()
-            && bytes[p - 1] == b' '
-            && matches!(bytes[p - 2], b')' | b'%' | b'|' | b'0'..=b'9' | 0x80..)
-            && !is_direction_word_at(&bytes[p..])
-    });
-    let cut = between_quotes
-        .or_else(|| bytes.iter().rposition(|&b| b == b' ').map(|p| p + 1))
-        .unwrap_or(bytes.len());
-    utf8_boundary(bytes, cut)
+    clean_cut(bytes).unwrap_or_else(|| {
+        let cut = bytes
+            .iter()
+            .rposition(|&b| b == b' ')
+            .map_or(bytes.len(), |p| p + 1);
+        utf8_boundary(bytes, cut)
+    })
 }
 
-/// `true` if a direction word (`Up`, `Increased`...) starts `bytes`, or
-/// might: a word cut by the end of `bytes` (`Decrea`) counts as one.
-fn is_direction_word_at(bytes: &[u8]) -> bool {
-    let word = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    word == bytes.len()
-        || std::str::from_utf8(&bytes[..word]).is_ok_and(crate::grammar::is_direction_word)
+/// A place in the last [`CUT_WINDOW`] bytes of `bytes` (the start of a
+/// line, or of a piece of one that was cut cleanly) where cutting the line
+/// in two changes nothing the scanner finds: the window's quotes are the
+/// quotes of the text before the place followed by those of the text after
+/// it, at the same offsets. So no quote spans the place, none is lost or
+/// made up (a weak quote that words before it keep out stays out), and the
+/// quote that follows is found exactly once, in the next piece.
+///
+/// Places are tried from the end back: the starts of the quotes the
+/// window's scan found, then word starts after a space or tab, then plain
+/// character boundaries; each is checked by scanning the two halves of the
+/// window. `None` if no place tried passes (or none lies past the start).
+/// The check is against the window rather than the whole line: the scanner
+/// keeps no state across a quote but where the previous one ended, so what
+/// a quote is depends on a few hundred bytes around it, not on what lies
+/// kilobytes back.
+///
+fn clean_cut(bytes: &[u8]) -> Option<usize> {
+    let from = bytes.len().saturating_sub(CUT_WINDOW);
+    let from = (from..bytes.len())
+        .find(|&i| !is_continuation(bytes[i]))
+        .unwrap_or(bytes.len());
+    let window = &bytes[from..];
+    let lowest = if from == 0 { 1 } else { CUT_MARGIN };
+    let mut found = Vec::new();
+    quote_spans(window, &mut found);
+    let quote_starts = found.iter().rev().map(|&(start, _)| start).take(CUT_TRIES);
+    let word_starts = (1..window.len())
+        .rev()
+        .filter(|&i| matches!(window[i - 1], b' ' | b'\t') && !matches!(window[i], b' ' | b'\t'))
+        .take(CUT_TRIES);
+    let step = (window.len() / CUT_TRIES).max(1);
+    let boundaries = (1..=CUT_TRIES).filter_map(|k| window.len().checked_sub(k * step));
+    let mut scratch = Vec::new();
+    quote_starts
+        .chain(word_starts)
+        .chain(boundaries)
+        .filter(|&at| at >= lowest && at < window.len() && !is_continuation(window[at]))
+        .find(|&at| cuts_cleanly(window, &found, at, &mut scratch))
+        .map(|at| from + at)
+}
+
+/// `true` if `b` continues a UTF-8 sequence (a cut there splits a character).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
+/// The byte spans of the quotes the scanner finds on `line` (a line or a
+/// piece of one), in order, into `out`.
+fn quote_spans(line: &[u8], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let decoded = DecodedLine::new(line);
+    out.extend(QuoteFinder::new(&decoded.text).map(|(at, q)| {
+        (
+            decoded.original_offset(at),
+            decoded.original_offset(at + q.text.len()),
+        )
+    }));
+}
+
+/// `true` if the quotes of `window` (`found`) are those of
+/// `window[..at]` followed by those of `window[at..]`.
+fn cuts_cleanly(
+    window: &[u8],
+    found: &[(usize, usize)],
+    at: usize,
+    scratch: &mut Vec<(usize, usize)>,
+) -> bool {
+    let split = found.partition_point(|&(start, _)| start < at);
+    if found[..split].last().is_some_and(|&(_, end)| end > at) {
+        return false;
+    }
+    quote_spans(&window[..at], scratch);
+    if scratch[..] != found[..split] {
+        return false;
+    }
+    quote_spans(&window[at..], scratch);
+    scratch.len() == found.len() - split
+        && scratch
+            .iter()
+            .zip(&found[split..])
+            .all(|(&(start, end), &want)| (start + at, end + at) == want)
 }
 
 /// Where lines come from: a reader through a buffer ([`LineReader`]) or

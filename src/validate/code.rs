@@ -126,7 +126,9 @@ codes! {
     ConflictingDuplicate = "conflicting-duplicate", Warning,
         "The same symbol appears twice on one page with a different price, change or percent. A page \
          is one snapshot, so one of the two is stale or garbled (or the page mixes two markets under \
-         one symbol). Repeats with the same values, such as a ticker block shown twice, are fine.";
+         one symbol). Repeats with the same values, such as a ticker block shown twice, are fine. Memory \
+         stays bounded: the rule remembers the last 65,536 distinct symbols of a page (at least the \
+         last 32,768), so a repeat whose first sighting lies further back than that is not caught.";
 }
 
 impl std::fmt::Display for Code {

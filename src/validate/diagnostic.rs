@@ -1,6 +1,8 @@
 //! Diagnostics: a finding placed in its file, ready to show like a compiler
 //! does.
 
+use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -67,6 +69,40 @@ fn excerpt(line: &str, span: Range<usize>) -> (String, Range<usize>) {
     (text, span.start - start + shift..span.end - start + shift)
 }
 
+/// `text` safe to show on a terminal: control characters (C0 but tab, DEL,
+/// C1) and the bidirectional overrides are written as escapes (`\x1b`,
+/// `\u{202e}`), so a page's bytes never move the cursor, set a title or
+/// reorder what is shown. Borrowed when there is nothing to escape.
+///
+/// ```
+/// use tickerline::validate::escape_controls;
+/// assert_eq!(escape_controls("KEL 4.59\x1b]0;pwned\x07"), "KEL 4.59\\x1b]0;pwned\\x07");
+/// assert_eq!(escape_controls("HBL\t117.85 ▼"), "HBL\t117.85 ▼");
+/// ```
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if !needs_escape(c) => out.push(c),
+            c if (c as u32) < 0x80 => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// `true` for what [`escape_controls`] escapes.
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 impl Diagnostic {
     /// Places `finding` (span in bytes of `line_text`) at line `line` of
     /// `source`; `column` and `offset` are those of the span's start.
@@ -96,7 +132,9 @@ impl Diagnostic {
 
     /// The diagnostic as rustc shows one: a `path:line:column: error[code]:
     /// message` header, the source line, and a caret under the offending
-    /// token. `color` adds ANSI styles.
+    /// token. `color` adds ANSI styles. What comes from the page (its name,
+    /// the line, the message's quoted text) is shown with its control
+    /// characters escaped ([`escape_controls`]).
     ///
     /// ```
     /// use tickerline::validate::validate_str;
@@ -119,21 +157,31 @@ impl Diagnostic {
         // A plain style renders as nothing, so one format serves both.
         let header = format!(
             "{b}{}:{}:{}:{b:#} {s}{}[{}]{s:#}{b}: {}{b:#}",
-            self.source,
+            escape_controls(&self.source),
             self.line,
             self.column,
             self.severity.as_str(),
             self.code,
-            self.message
+            escape_controls(&self.message)
         );
         let line_no = usize::try_from(self.line).unwrap_or(usize::MAX);
+        let text = &self.line_text;
+        let span = self.span.start.min(text.len())..self.span.end.min(text.len());
+        let (before, token) = (
+            text.get(..span.start)
+                .map_or(0, |t| escape_controls(t).len()),
+            text.get(span.clone())
+                .map_or(0, |t| escape_controls(t).len()),
+        );
+        let shown = escape_controls(text);
+        let label = escape_controls(&self.label);
         let report = &[Group::with_level(level).element(
-            Snippet::source(self.line_text.as_str())
+            Snippet::source(shown.as_ref())
                 .line_start(line_no)
                 .annotation(
                     AnnotationKind::Primary
-                        .span(self.span.clone())
-                        .label(&self.label),
+                        .span(before..before + token)
+                        .label(label.as_ref()),
                 ),
         )];
         let renderer = if color {

@@ -18,9 +18,11 @@ mod rules;
 
 pub use arithmetic::{expected_percent, half_ulp, interval, percent_agrees, percent_range};
 pub use code::{Code, Levels, Severity};
-pub use diagnostic::{Diagnostic, EXCERPT};
+pub use diagnostic::{Diagnostic, EXCERPT, escape_controls};
 pub use near_miss::near_misses;
-pub use page::{Duplicates, PageCheck, Report, annotate_quotes, validate_page, validate_str};
+pub use page::{
+    DUPLICATE_WINDOW, Duplicates, PageCheck, Report, annotate_quotes, validate_page, validate_str,
+};
 pub(crate) use rules::check_resolved;
 pub use rules::{Finding, check_quote};
 

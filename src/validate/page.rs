@@ -1,5 +1,12 @@
 //! Page-level validation: every rule over every line of a page, as the
 //! scanner streams it, plus the rules that need the whole page (duplicates).
+//!
+//! Memory stays bounded on any page: the duplicate rule remembers at most
+//! [`DUPLICATE_WINDOW`] symbols (the most recently seen ones; see
+//! [`Duplicates`]), so a page of millions of distinct symbols costs a few
+//! MiB, not one entry per symbol. What that can miss: a conflicting repeat
+//! of a symbol whose first sighting lies more than half a window of other
+//! distinct symbols back on the page. Real pages hold a few hundred.
 
 use std::io::{self, Read};
 use std::sync::Arc;
@@ -20,6 +27,13 @@ type Sighting = (u64, Option<Decimal>, Option<Decimal>, Option<Decimal>);
 /// The symbols seen on one page, for `conflicting-duplicate`: quotes must
 /// be shown to it in page order.
 ///
+/// A bounded window: two generations of at most [`DUPLICATE_WINDOW`] / 2
+/// symbols each. New symbols go into the current one; when it is full it
+/// becomes the previous one and the old previous one is dropped. A symbol
+/// seen again is looked up in both (and carried into the current one), so
+/// a symbol is remembered as long as fewer than half a window of other
+/// distinct symbols have come since it was last seen.
+///
 /// ```
 /// use tickerline::Quote;
 /// use tickerline::validate::Duplicates;
@@ -33,9 +47,15 @@ type Sighting = (u64, Option<Decimal>, Option<Decimal>, Option<Decimal>);
 /// ```
 #[derive(Debug, Default)]
 pub struct Duplicates {
-    /// First sighting of each symbol: line and values.
-    seen: FxHashMap<String, Sighting>,
+    /// First sighting of each symbol lately seen: line and values...
+    current: FxHashMap<String, Sighting>,
+    /// ...and of those seen before the current generation began.
+    previous: FxHashMap<String, Sighting>,
 }
+
+/// How many distinct symbols the duplicate rule remembers at most on one
+/// page (about 100 bytes each): the bound on its memory.
+pub const DUPLICATE_WINDOW: usize = 64 * 1024;
 
 impl Duplicates {
     /// If `symbol` was seen on this page with other values than `values`:
@@ -47,13 +67,22 @@ impl Duplicates {
         line: u64,
         values: &Values,
     ) -> Option<(u64, Option<Decimal>)> {
-        match self.seen.get(symbol) {
+        let seen = match self.current.get(symbol) {
+            Some(&seen) => Some(seen),
             None => {
+                let seen = self.previous.get(symbol).copied();
                 let first = (line, values.price, values.change, values.change_pct);
-                self.seen.insert(symbol.to_owned(), first);
-                None
+                if self.current.len() >= DUPLICATE_WINDOW / 2 {
+                    self.previous = std::mem::take(&mut self.current);
+                }
+                self.current
+                    .insert(symbol.to_owned(), seen.unwrap_or(first));
+                seen
             }
-            Some(&(line, price, change, pct)) => {
+        };
+        match seen {
+            None => None,
+            Some((line, price, change, pct)) => {
                 let same = same_option(price, values.price)
                     && same_option(change, values.change)
                     && same_option(pct, values.change_pct);
@@ -257,6 +286,35 @@ pub fn validate_str(source: &str, page: &str) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicates_stay_bounded_and_remember_recent_symbols() {
+        let values = |price: i64| Values {
+            direction: crate::Direction::Up,
+            price: Some(Decimal::new(price, 2)),
+            change: None,
+            change_pct: None,
+        };
+        let mut seen = Duplicates::default();
+        assert_eq!(seen.first_other_sighting("HBL", 1, &values(100)), None);
+        for k in 0..3 * DUPLICATE_WINDOW as u64 {
+            // HBL is seen again now and then: it stays remembered.
+            if k % 1000 == 0 {
+                assert_eq!(
+                    seen.first_other_sighting("HBL", k + 2, &values(101)),
+                    Some((1, Some(Decimal::new(100, 2)))),
+                    "{k}"
+                );
+            }
+            assert_eq!(
+                seen.first_other_sighting(&format!("S{k}"), k + 2, &values(1)),
+                None
+            );
+            assert!(seen.current.len() + seen.previous.len() <= DUPLICATE_WINDOW);
+        }
+        // Long forgotten: no word (the documented miss).
+        assert_eq!(seen.first_other_sighting("S0", 1, &values(2)), None);
+    }
 
     #[test]
     fn values_compare_by_value_at_any_scale() {
