@@ -6,7 +6,8 @@
 use std::io::{self, Read};
 
 /// How many bytes of a file are looked at to tell what it holds. Plain text
-/// is split into pages at form feeds found within them.
+/// is split into pages at form feeds if one is found within them (and no
+/// NUL byte, which binary noise has and text does not).
 pub const SNIFF_WINDOW: usize = 64 * 1024;
 
 /// What `--input` says a file is.
@@ -113,7 +114,8 @@ pub fn container(head: &[u8]) -> Container {
     if looks_like_html(start) {
         return Container::Html;
     }
-    if memchr::memchr(b'\x0c', head).is_some() {
+    // Form feeds in text, not in binary noise (which has NUL bytes).
+    if memchr::memchr(b'\x0c', head).is_some() && memchr::memchr(0, head).is_none() {
         return Container::PagedText;
     }
     Container::Text
