@@ -234,6 +234,9 @@ struct Flattener<'p> {
     gap_owner: usize,
     /// Text on the current line (since the last break).
     line_has_text: bool,
+    /// Where the line began at the last hard break (placeholders between
+    /// a record's parts do not count).
+    hard_line_start: usize,
     /// Cells in the current row.
     row_cells: usize,
     arrow: Option<char>,
@@ -262,6 +265,7 @@ impl<'p> Flattener<'p> {
             gap: Gap::None,
             gap_owner: 0,
             line_has_text: false,
+            hard_line_start: 0,
             row_cells: 0,
             arrow: None,
             meta: [None; 3],
@@ -369,11 +373,20 @@ impl<'p> Flattener<'p> {
             return;
         }
         let depth = self.open.len();
+        // As browsers do, an end tag does not close what is open outside
+        // the table cell (or list, for `</li>`) it is in.
+        let barrier: &[&str] = match name {
+            "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "caption" => &["table"],
+            "table" => &[],
+            "li" => &["ul", "ol", "td", "th", "table"],
+            _ => &["td", "th", "table", "caption", "template"],
+        };
         let found = self
             .open
             .iter()
             .rev()
             .take(MATCH_DEPTH)
+            .take_while(|o| &*o.name == name || !barrier.contains(&&*o.name))
             .position(|o| &*o.name == name);
         if let Some(up) = found {
             self.close_to(depth - 1 - up);
@@ -556,7 +569,10 @@ impl<'p> Flattener<'p> {
         }
         if self.line_has_text {
             match gap {
-                Gap::Hard => self.put("\n", src),
+                Gap::Hard => {
+                    self.put("\n", src);
+                    self.hard_line_start = self.text.len();
+                }
                 Gap::Soft => {
                     let owner = self.gap_owner.min(self.frames.len() - 1);
                     let at = self.text.len();
@@ -594,10 +610,9 @@ impl<'p> Flattener<'p> {
     /// arrow from markup goes before a change, not before a price (a
     /// colored price cell) nor after another arrow.
     fn after_a_price(&self) -> bool {
-        let line_start = self.text.rfind('\n').map_or(0, |n| n + 1);
-        let line = &self.text[line_start..];
+        let line = &self.text[self.hard_line_start.min(self.text.len())..];
         let mut words = line
-            .rsplit([' ', '\t', '\u{a0}'])
+            .rsplit([' ', '\t', '\u{a0}', '\n'])
             .filter(|w| !w.is_empty());
         let Some(last) = words.next() else {
             return false;
@@ -896,6 +911,24 @@ mod tests {
             text(page),
             "HBL\t117.85\t▼ -0.08\nKEL\t4.59\t▼ -0.08\nAfter bold x\nEnd\n"
         );
+    }
+
+    #[test]
+    fn an_end_tag_does_not_close_outside_its_cell() {
+        let page = "<div><table><tr><td>KEL</td><td>4.59</div></span><td>▼ -0.08</table></div>";
+        assert_eq!(text(page), "KEL\t4.59\t▼ -0.08\n");
+    }
+
+    #[test]
+    fn an_arrow_in_a_record_of_blocks() {
+        let page = "<ul><li><h5>LUCK</h5><p>742.00</p><div><span aria-label=\"Down by 0.45%\">3.35 (0.45%)</span></div></li></ul>";
+        assert_eq!(text(page), "LUCK 742.00 ▼ 3.35 (0.45%)\n");
+    }
+
+    #[test]
+    fn a_colored_price_gets_no_arrow() {
+        let page = "<table><tr><td>HBL</td><td class=red>117.85</td><td class=red>-0.08</td></tr></table>";
+        assert_eq!(text(page), "HBL\t117.85\t▼ -0.08\n");
     }
 
     #[test]
