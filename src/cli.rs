@@ -291,14 +291,10 @@ fn extract(args: ExtractArgs) -> u8 {
         let mut exporter = export::exporter(args.format.into(), &mut output);
         let run = Extractor::new(scanner, args.jobs)
             .containers(args.inputs.options())
-            .run(
-            sources,
-            &mut *exporter,
-            |e| {
+            .run(sources, &mut *exporter, |e| {
                 report(e);
                 status = EXIT_ERROR;
-            },
-        );
+            });
         run.and_then(|_| exporter.finish())
     };
     match written {
@@ -384,11 +380,17 @@ fn validate(args: ValidateArgs) -> u8 {
                     continue;
                 }
             };
-            let scanned = validate_page(&scanner, &levels, &page.name, page.text.as_bytes(), |mut d| {
-                let at = page.map.locate(d.offset as usize);
-                (d.line, d.column, d.offset) = (at.line, at.column, at.offset);
-                emit(d);
-            });
+            let scanned = validate_page(
+                &scanner,
+                &levels,
+                &page.name,
+                page.text.as_bytes(),
+                |mut d| {
+                    let at = page.map.locate(d.offset as usize);
+                    (d.line, d.column, d.offset) = (at.line, at.column, at.offset);
+                    emit(d);
+                },
+            );
             if broken.get() {
                 return Err(Stop);
             }

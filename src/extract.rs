@@ -428,9 +428,13 @@ impl Extractor {
                 });
                 match opened {
                     Err(e) => Box::new(std::iter::once(Item::Failed(e))),
-                    Ok((name, Opened::Text(reader), page)) => {
-                        Box::new(PartReader::new(Arc::from(name), page, reader, buffers, window))
-                    }
+                    Ok((name, Opened::Text(reader), page)) => Box::new(PartReader::new(
+                        Arc::from(name),
+                        page,
+                        reader,
+                        buffers,
+                        window,
+                    )),
                     Ok((_, Opened::Pages(pages), source)) => {
                         Box::new(container_parts(pages, source, buffers, window))
                     }
@@ -463,9 +467,12 @@ impl Extractor {
         let as_of = if part.first {
             let date = match &part.page {
                 // `page_date` of nothing is `--as-of`, if given.
-                Some(page) => page.as_of(self.scanner.page_date(&[]), || {
-                    self.scanner.page_date(&part.data)
-                }).0,
+                Some(page) => {
+                    page.as_of(self.scanner.page_date(&[]), || {
+                        self.scanner.page_date(&part.data)
+                    })
+                    .0
+                }
                 None => self.scanner.page_date(&part.data),
             };
             part.date.set(date);

@@ -199,9 +199,15 @@ fn each_warc_page_has_its_capture_date_and_as_of_overrides_it() {
         .args(["extract", "fixtures/containers/crawl.warc.gz"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("2024-03-28,fixtures/containers/crawl.warc.gz#"))
-        .stdout(predicate::str::contains("2024-03-29,fixtures/containers/crawl.warc.gz#"))
-        .stdout(predicate::str::contains("2024-04-01,fixtures/containers/crawl.warc.gz#"))
+        .stdout(predicate::str::contains(
+            "2024-03-28,fixtures/containers/crawl.warc.gz#",
+        ))
+        .stdout(predicate::str::contains(
+            "2024-03-29,fixtures/containers/crawl.warc.gz#",
+        ))
+        .stdout(predicate::str::contains(
+            "2024-04-01,fixtures/containers/crawl.warc.gz#",
+        ))
         // The article's own date (2019) loses to the capture date.
         .stdout(predicate::str::contains("2019").not());
     tickerline()
@@ -236,7 +242,9 @@ fn a_bad_json_line_is_reported_and_the_others_are_read() {
         .assert()
         .code(2)
         .stdout(predicate::str::contains("HBL,117.85"))
-        .stdout(predicate::str::contains("KEL,4.59,,down,-0.08,,,<stdin>#L3,3,11,"))
+        .stdout(predicate::str::contains(
+            "KEL,4.59,,down,-0.08,,,<stdin>#L3,3,11,",
+        ))
         .stderr(predicate::str::contains("<stdin>#L2"));
 }
 
@@ -254,10 +262,17 @@ fn input_forces_what_a_file_is() {
         .write_stdin(page)
         .assert()
         .success()
-        .stdout(predicate::str::contains("HBL,117.85,,down,-0.08,,,<stdin>,1,1,"));
+        .stdout(predicate::str::contains(
+            "HBL,117.85,,down,-0.08,,,<stdin>,1,1,",
+        ));
     // Forced to text, an HTML file is read line by line as it is.
     tickerline()
-        .args(["extract", "--input", "text", "fixtures/containers/malformed.html"])
+        .args([
+            "extract",
+            "--input",
+            "text",
+            "fixtures/containers/malformed.html",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("SNGP,63.10"))
@@ -302,7 +317,9 @@ fn files_from_reads_a_list() {
         .write_stdin("HBL 117.85 ▼ -0.08\n")
         .assert()
         .success()
-        .stdout("symbol,price,currency,direction,change,change_pct,as_of,source,line,column,issues\n");
+        .stdout(
+            "symbol,price,currency,direction,change,change_pct,as_of,source,line,column,issues\n",
+        );
 }
 
 #[test]

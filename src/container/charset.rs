@@ -128,14 +128,23 @@ pub fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
             let rest = rest.trim_ascii_start();
             if let Some(rest) = rest.strip_prefix(b"=") {
                 let rest = rest.trim_ascii_start();
-                let rest = rest.strip_prefix(b"\"").or(rest.strip_prefix(b"'")).unwrap_or(rest);
+                let rest = rest
+                    .strip_prefix(b"\"")
+                    .or(rest.strip_prefix(b"'"))
+                    .unwrap_or(rest);
                 let label_end = rest
                     .iter()
-                    .position(|b| matches!(b, b'"' | b'\'' | b';' | b'/') || b.is_ascii_whitespace())
+                    .position(|b| {
+                        matches!(b, b'"' | b'\'' | b';' | b'/') || b.is_ascii_whitespace()
+                    })
                     .unwrap_or(rest.len());
                 if let Some(e) = Encoding::for_label(&rest[..label_end]) {
                     // A page cannot declare itself UTF-16 in ASCII bytes.
-                    return Some(if e == UTF_16LE || e == UTF_16BE { UTF_8 } else { e });
+                    return Some(if e == UTF_16LE || e == UTF_16BE {
+                        UTF_8
+                    } else {
+                        e
+                    });
                 }
             }
         }

@@ -44,13 +44,13 @@
 use std::cell::RefCell;
 
 use chrono::NaiveDate;
+use html5ever::LocalName;
 use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::Tag;
+use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-use html5ever::tokenizer::states::RawKind;
-use html5ever::tokenizer::Tag;
-use html5ever::LocalName;
 
 use super::position::Segments;
 
@@ -315,7 +315,9 @@ impl<'p> Flattener<'p> {
         let mut kind = kind_of(name);
         // Implied ends: a new item, row or cell closes the open one.
         match kind {
-            Kind::Record => self.close_implied(name, &["ul", "ol", "table", "tbody", "thead", "tfoot"]),
+            Kind::Record => {
+                self.close_implied(name, &["ul", "ol", "table", "tbody", "thead", "tfoot"])
+            }
             Kind::Cell => self.close_implied_cell(),
             Kind::Block if matches!(name, "dt" | "dd" | "option") => {
                 self.close_implied(name, &["dl", "select", "div", "body"])
@@ -324,7 +326,12 @@ impl<'p> Flattener<'p> {
         }
         // A block closes an open paragraph.
         if matches!(kind, Kind::Block | Kind::Record) {
-            self.close_implied("p", &["div", "li", "td", "th", "table", "body", "section", "article"]);
+            self.close_implied(
+                "p",
+                &[
+                    "div", "li", "td", "th", "table", "body", "section", "article",
+                ],
+            );
         }
         if self.hidden_from.is_none() {
             if let Some(arrow) = arrow_of(name, tag) {
@@ -335,7 +342,9 @@ impl<'p> Flattener<'p> {
             }
         }
         let raw = raw.map_or(TokenSinkResult::Continue, TokenSinkResult::RawData);
-        if is_void(name) || (tag.self_closing && raw == TokenSinkResult::Continue && kind != Kind::Hidden) {
+        if is_void(name)
+            || (tag.self_closing && raw == TokenSinkResult::Continue && kind != Kind::Hidden)
+        {
             if kind == Kind::Inline {
                 self.edge();
             }
@@ -469,7 +478,9 @@ impl<'p> Flattener<'p> {
         if self.frames.len() <= 1 {
             return;
         }
-        let Some(frame) = self.frames.pop() else { return };
+        let Some(frame) = self.frames.pop() else {
+            return;
+        };
         let leaf = !frame.has_block_child;
         let short = self.text.len() - frame.start <= RECORD_MAX;
         let record = frame.record || (!frame.has_nonleaf_child && short);
@@ -676,7 +687,9 @@ impl<'p> Flattener<'p> {
     }
 
     fn json_ld_done(&mut self) {
-        let Some(json) = self.json_ld.take() else { return };
+        let Some(json) = self.json_ld.take() else {
+            return;
+        };
         if self.meta[1].is_some() {
             return;
         }
@@ -724,7 +737,10 @@ fn wants_space(prev: Option<char>, next: char) -> bool {
     if matches!(prev, '(' | '[' | '+' | '-' | '−' | '$' | '€' | '£' | '/') {
         return false;
     }
-    !matches!(next, ')' | ']' | '%' | ',' | '.' | ':' | ';' | '!' | '?' | '/')
+    !matches!(
+        next,
+        ')' | ']' | '%' | ',' | '.' | ':' | ';' | '!' | '?' | '/'
+    )
 }
 
 fn attr<'t>(tag: &'t Tag, name: &str) -> Option<&'t str> {
@@ -779,7 +795,9 @@ fn direction_parts(name: &str) -> Option<char> {
 
 /// The direction of an `alt` or `aria-label` text: its first word.
 fn direction_words(text: &str) -> Option<char> {
-    let first = text.split(|c: char| !c.is_alphanumeric()).find(|w| !w.is_empty());
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty());
     match text.trim().chars().next() {
         Some('▲' | '▴' | '↑') => return Some('▲'),
         Some('▼' | '▾' | '↓') => return Some('▼'),
@@ -814,7 +832,9 @@ fn find_date_published(value: &serde_json::Value, depth: usize) -> Option<NaiveD
             .and_then(|v| v.as_str())
             .and_then(iso_date)
             .or_else(|| map.values().find_map(|v| find_date_published(v, depth + 1))),
-        serde_json::Value::Array(items) => items.iter().find_map(|v| find_date_published(v, depth + 1)),
+        serde_json::Value::Array(items) => {
+            items.iter().find_map(|v| find_date_published(v, depth + 1))
+        }
         _ => None,
     }
 }
@@ -829,7 +849,10 @@ mod tests {
 
     #[test]
     fn adjacent_spans_are_words_and_signs_join() {
-        assert_eq!(text("<p><span>57.34</span><span>+1.06</span></p>"), "57.34 +1.06\n");
+        assert_eq!(
+            text("<p><span>57.34</span><span>+1.06</span></p>"),
+            "57.34 +1.06\n"
+        );
         assert_eq!(text("<p>(<span class=pm>+</span>0.38%)</p>"), "(+0.38%)\n");
         assert_eq!(
             text("<p><!-- react-text -->-9.71<!-- /react-text --></p>"),
@@ -927,7 +950,8 @@ mod tests {
 
     #[test]
     fn a_colored_price_gets_no_arrow() {
-        let page = "<table><tr><td>HBL</td><td class=red>117.85</td><td class=red>-0.08</td></tr></table>";
+        let page =
+            "<table><tr><td>HBL</td><td class=red>117.85</td><td class=red>-0.08</td></tr></table>";
         assert_eq!(text(page), "HBL\t117.85\t▼ -0.08\n");
     }
 

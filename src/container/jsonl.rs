@@ -202,7 +202,9 @@ mod tests {
     #[test]
     fn escapes_map_back() {
         let line = r#"{"text": "\u00e9\u25b2 \ud83d\ude00 HBL"}"#;
-        let r = jsonl_record(line, &JsonlFields::default()).unwrap().unwrap();
+        let r = jsonl_record(line, &JsonlFields::default())
+            .unwrap()
+            .unwrap();
         assert_eq!(r.text, "é▲ 😀 HBL");
         let hbl = r.text.find("HBL").unwrap();
         assert_eq!(r.segments.back(hbl), line.find("HBL").unwrap());
@@ -229,7 +231,9 @@ mod tests {
     #[test]
     fn unix_time_dates() {
         let line = r#"{"text": "x", "timestamp": 1711584000}"#;
-        let r = jsonl_record(line, &JsonlFields::default()).unwrap().unwrap();
+        let r = jsonl_record(line, &JsonlFields::default())
+            .unwrap()
+            .unwrap();
         assert_eq!(r.date.unwrap().to_string(), "2024-03-28");
     }
 }

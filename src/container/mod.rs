@@ -41,9 +41,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-pub use charset::{
-    Charset, Decoded, META_WINDOW, bom, decode, detect, http_charset, meta_charset,
-};
+pub use charset::{Charset, Decoded, META_WINDOW, bom, decode, detect, http_charset, meta_charset};
 pub use html::{Flattened, RECORD_MAX, flatten};
 pub use jsonl::{
     DATE_FIELDS, DEFAULT_TEXT_FIELDS, JsonlError, JsonlFields, JsonlRecord, jsonl_record,
@@ -53,8 +51,8 @@ pub use sniff::{
     Compression, Container, InputKind, SNIFF_WINDOW, compression, container, decompress, peek,
 };
 pub use warc::{
-    ArchiveError, ArchiveFormat, HttpResponse, MAX_BLOCK, Record, RecordReader, decode_content,
-    dechunk, http_response, iso_day,
+    ArchiveError, ArchiveFormat, HttpResponse, MAX_BLOCK, Record, RecordReader, dechunk,
+    decode_content, http_response, iso_day,
 };
 
 /// The most of a page (HTML file, text page, JSON line) read at once.
@@ -210,12 +208,18 @@ pub fn open(name: &str, mut reader: Box<dyn Read + Send>, options: &Options) -> 
     let name = name.to_owned();
     Ok(match kind {
         Container::Text => Opened::Text(Box::new(reader)),
-        Container::PagedText => Opened::Pages(Box::new(Splitter::new(name, reader, Some(b'\x0c'), false))),
+        Container::PagedText => {
+            Opened::Pages(Box::new(Splitter::new(name, reader, Some(b'\x0c'), false)))
+        }
         Container::WideText => Opened::Pages(Box::new(Splitter::new(name, reader, None, false))),
         Container::Html => Opened::Pages(Box::new(Splitter::new(name, reader, None, true))),
         Container::Warc => Opened::Pages(Box::new(archive(name, reader, ArchiveFormat::Warc))),
         Container::Arc => Opened::Pages(Box::new(archive(name, reader, ArchiveFormat::Arc))),
-        Container::Jsonl => Opened::Pages(Box::new(JsonLines::new(name, reader, options.jsonl.clone()))),
+        Container::Jsonl => Opened::Pages(Box::new(JsonLines::new(
+            name,
+            reader,
+            options.jsonl.clone(),
+        ))),
     })
 }
 
@@ -369,7 +373,11 @@ impl Splitter {
             bytes.len() / 4 * 4
         } else {
             let nl = memchr::memrchr(b'\n', &bytes);
-            let gt = if self.html { memchr::memrchr(b'>', &bytes) } else { None };
+            let gt = if self.html {
+                memchr::memrchr(b'>', &bytes)
+            } else {
+                None
+            };
             nl.max(gt).map_or(bytes.len(), |c| c + 1)
         };
         self.carry = bytes.split_off(cut);
@@ -406,7 +414,17 @@ impl Iterator for Splitter {
             Some(_) => format!("{}#p{}", self.name, self.number + 1),
             None => self.name.clone(),
         };
-        let mut page = page_in_charset(name, bytes, self.html, charset, bom_len, Base { offset: start, ..base });
+        let mut page = page_in_charset(
+            name,
+            bytes,
+            self.html,
+            charset,
+            bom_len,
+            Base {
+                offset: start,
+                ..base
+            },
+        );
         page.continues = self.continues;
         if self.continues {
             (page.capture_date, page.meta_date) = self.dates;
@@ -464,28 +482,43 @@ fn archive_page(name: &str, record: Record) -> Option<Result<Page, ContainerErro
         line: record.block_line,
         column: 1,
     };
-    let block_type = record.content_type.clone().unwrap_or_default().to_ascii_lowercase();
-    let (body, content_type) = if block_type.starts_with("application/http") || record.block.starts_with(b"HTTP/") {
-        let response = http_response(&record.block)?;
-        if !(200..300).contains(&response.status) && response.status != 0 {
-            return None;
-        }
-        let head = &record.block[..response.body_start];
-        base = base_after(base, base.offset + response.body_start as u64, &String::from_utf8_lossy(head));
-        let mut body = record.block[response.body_start..].to_vec();
-        if response.chunked {
-            body = dechunk(&body);
-        }
-        if let Some(encoding) = &response.content_encoding {
-            body = match decode_content(&body, encoding) {
-                Ok(decoded) => decoded,
-                Err(e) => return Some(Err(ContainerError::new(&record_name, Some(record.offset), e))),
-            };
-        }
-        (body, response.content_type.unwrap_or_default())
-    } else {
-        (record.block, block_type)
-    };
+    let block_type = record
+        .content_type
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let (body, content_type) =
+        if block_type.starts_with("application/http") || record.block.starts_with(b"HTTP/") {
+            let response = http_response(&record.block)?;
+            if !(200..300).contains(&response.status) && response.status != 0 {
+                return None;
+            }
+            let head = &record.block[..response.body_start];
+            base = base_after(
+                base,
+                base.offset + response.body_start as u64,
+                &String::from_utf8_lossy(head),
+            );
+            let mut body = record.block[response.body_start..].to_vec();
+            if response.chunked {
+                body = dechunk(&body);
+            }
+            if let Some(encoding) = &response.content_encoding {
+                body = match decode_content(&body, encoding) {
+                    Ok(decoded) => decoded,
+                    Err(e) => {
+                        return Some(Err(ContainerError::new(
+                            &record_name,
+                            Some(record.offset),
+                            e,
+                        )));
+                    }
+                };
+            }
+            (body, response.content_type.unwrap_or_default())
+        } else {
+            (record.block, block_type)
+        };
     let lower = content_type.to_ascii_lowercase();
     let mime = lower.split(';').next().unwrap_or("").trim().to_owned();
     let html = match mime.as_str() {
@@ -559,7 +592,10 @@ impl Iterator for JsonLines {
                 let mut rest = Vec::new();
                 let skipped = loop {
                     rest.clear();
-                    match (&mut self.reader).take(1 << 20).read_until(b'\n', &mut rest) {
+                    match (&mut self.reader)
+                        .take(1 << 20)
+                        .read_until(b'\n', &mut rest)
+                    {
                         Ok(0) => break Ok(()),
                         Ok(k) => {
                             self.offset += k as u64;
@@ -622,7 +658,13 @@ mod tests {
     use super::*;
 
     fn pages(bytes: &[u8]) -> Vec<Page> {
-        match open("f", Box::new(Cursor::new(bytes.to_vec())), &Options::default()).unwrap() {
+        match open(
+            "f",
+            Box::new(Cursor::new(bytes.to_vec())),
+            &Options::default(),
+        )
+        .unwrap()
+        {
             Opened::Pages(pages) => pages.map(Result::unwrap).collect(),
             Opened::Text(_) => panic!("plain text"),
         }
@@ -630,7 +672,12 @@ mod tests {
 
     #[test]
     fn plain_text_is_the_fast_path() {
-        let opened = open("f", Box::new(Cursor::new("HBL 117.85 ▼ -0.08\n")), &Options::default()).unwrap();
+        let opened = open(
+            "f",
+            Box::new(Cursor::new("HBL 117.85 ▼ -0.08\n")),
+            &Options::default(),
+        )
+        .unwrap();
         let Opened::Text(mut reader) = opened else {
             panic!("a container")
         };
@@ -681,9 +728,24 @@ mod tests {
         let wet = "HBL 117.85 ▼ -0.08";
         let mut warc = String::new();
         for (kind, ct, body, date) in [
-            ("warcinfo", "application/warc-fields", "x: y\r\n", "2024-03-01"),
-            ("request", "application/http; msgtype=request", "GET / HTTP/1.1\r\n\r\n", "2024-03-02"),
-            ("response", "application/http; msgtype=response", http.as_str(), "2024-03-03"),
+            (
+                "warcinfo",
+                "application/warc-fields",
+                "x: y\r\n",
+                "2024-03-01",
+            ),
+            (
+                "request",
+                "application/http; msgtype=request",
+                "GET / HTTP/1.1\r\n\r\n",
+                "2024-03-02",
+            ),
+            (
+                "response",
+                "application/http; msgtype=response",
+                http.as_str(),
+                "2024-03-03",
+            ),
             ("conversion", "text/plain", wet, "2024-03-04"),
         ] {
             warc.push_str(&format!(
@@ -701,7 +763,10 @@ mod tests {
         assert_eq!(pages[1].url.as_deref(), Some("https://x/2024-03-04"));
         let p = pages[1].map.locate(0);
         assert_eq!(p.offset as usize, warc.rfind(wet).unwrap());
-        assert_eq!(p.line as usize, 1 + warc[..p.offset as usize].matches('\n').count());
+        assert_eq!(
+            p.line as usize,
+            1 + warc[..p.offset as usize].matches('\n').count()
+        );
         let p = pages[0].map.locate(0);
         assert_eq!(p.offset as usize, warc.find("HBL").unwrap());
     }

@@ -119,8 +119,7 @@ impl RawWidth {
                 let mut rest = text;
                 let mut total = 0u64;
                 loop {
-                    let (result, read, written, _) =
-                        encoder.encode_from_utf8(rest, &mut out, true);
+                    let (result, read, written, _) = encoder.encode_from_utf8(rest, &mut out, true);
                     total += written as u64;
                     rest = &rest[read..];
                     if result == encoding_rs::CoderResult::InputEmpty {
@@ -284,7 +283,8 @@ fn checkpoints(source: &str, width: RawWidth, marks: &[(u32, u64)]) -> Vec<Check
         }
         // An exact mark inside this stretch is the next checkpoint.
         while marks.next_if(|&(s, _)| (s as usize) <= at).is_some() {}
-        let mark = marks.next_if(|&(s, _)| (s as usize) <= next && source.is_char_boundary(s as usize));
+        let mark =
+            marks.next_if(|&(s, _)| (s as usize) <= next && source.is_char_boundary(s as usize));
         if let Some((s, _)) = mark {
             next = s as usize;
         }

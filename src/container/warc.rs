@@ -523,10 +523,7 @@ mod tests {
         assert_eq!(records.len(), 2);
         assert!(!records[0].is_page() && records[1].is_page());
         assert_eq!(records[1].offset as usize, a.len());
-        assert_eq!(
-            records[1].line as usize,
-            1 + a.matches('\n').count()
-        );
+        assert_eq!(records[1].line as usize, 1 + a.matches('\n').count());
         let block_at = records[1].block_offset as usize;
         assert_eq!(&warc[block_at..block_at + 3], "HTT");
     }
@@ -550,9 +547,11 @@ mod tests {
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        let results: Vec<_> =
-            RecordReader::new(&b"WARC/1.0\r\nContent-Length: zz\r\n\r\n"[..], ArchiveFormat::Warc)
-                .collect();
+        let results: Vec<_> = RecordReader::new(
+            &b"WARC/1.0\r\nContent-Length: zz\r\n\r\n"[..],
+            ArchiveFormat::Warc,
+        )
+        .collect();
         assert!(matches!(results[..], [Err(ArchiveError::Malformed { .. })]));
         let results: Vec<_> =
             RecordReader::new(&b"not an archive"[..], ArchiveFormat::Warc).collect();
