@@ -177,7 +177,7 @@ impl Default for Base {
 /// segments.push(3, 16);
 /// let map = PositionMap::new(source.into(), vec![segments], RawWidth::Utf8, Base::default(), &[]);
 /// let p = map.locate(4); // the "1" of the price
-/// assert_eq!((p.offset, p.line, p.column), (17, 2, 15));
+/// assert_eq!((p.offset, p.line, p.column), (17, 2, 14));
 /// ```
 #[derive(Debug, Clone)]
 pub struct PositionMap {
