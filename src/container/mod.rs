@@ -204,6 +204,10 @@ pub fn open(name: &str, mut reader: Box<dyn Read + Send>, options: &Options) -> 
         InputKind::Warc => Container::Warc,
         InputKind::Jsonl => Container::Jsonl,
     };
+    // Plain text goes on unbuffered: the scanner reads big parts itself.
+    if kind == Container::Text {
+        return Ok(Opened::Text(prepend(head, reader)));
+    }
     let reader = BufReader::with_capacity(256 * 1024, prepend(head, reader));
     let name = name.to_owned();
     Ok(match kind {
