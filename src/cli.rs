@@ -10,11 +10,12 @@ use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use tickerline::Scanner;
+use tickerline::container::{self, InputKind, JsonlFields, Opened};
 use tickerline::export::descriptor_is_open;
 use tickerline::export::{self, Format, Output};
 use tickerline::extract::Extractor;
-use tickerline::input::pages;
-use tickerline::validate::{Code, Levels, Severity, escape_controls, validate_page};
+use tickerline::input::{pages, paths_from};
+use tickerline::validate::{Code, Diagnostic, Levels, Severity, escape_controls, validate_page};
 
 /// Exit code: everything worked (and `validate` found no error).
 pub const EXIT_OK: u8 = 0;
@@ -49,8 +50,83 @@ enum Command {
 #[derive(Debug, clap::Args)]
 struct Inputs {
     /// Files or folders to read (folders recursively, sorted; hidden entries
-    /// skipped). `-` or no path reads standard input. One file is one page.
+    /// skipped). `-` or no path reads standard input. A plain text file is
+    /// one page (or a page between form feeds); HTML, WARC/WET/ARC and JSON
+    /// Lines files, gzip- or zstd-compressed or not, are read page by page.
     paths: Vec<PathBuf>,
+
+    /// Also read the paths listed in FILE, one per line (`-`: standard input).
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+
+    /// What the files are: decided by their content (`auto`), or forced.
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+
+    /// The field of a JSON line holding the page (default: the first of
+    /// `text`, `html`, `body`, `content`, `raw_html`).
+    #[arg(long, value_name = "FIELD")]
+    jsonl_text: Option<String>,
+
+    /// The field of a JSON line holding the page's url.
+    #[arg(long, value_name = "FIELD", default_value = "url")]
+    jsonl_url: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum InputArg {
+    /// By content: compression by magic bytes, then WARC, ARC, JSON Lines, HTML or text.
+    Auto,
+    /// Plain text.
+    Text,
+    /// HTML.
+    Html,
+    /// WARC, WET (or ARC).
+    Warc,
+    /// JSON Lines.
+    Jsonl,
+}
+
+impl Inputs {
+    /// How the files are to be read.
+    fn options(&self) -> container::Options {
+        container::Options {
+            input: match self.input {
+                InputArg::Auto => InputKind::Auto,
+                InputArg::Text => InputKind::Text,
+                InputArg::Html => InputKind::Html,
+                InputArg::Warc => InputKind::Warc,
+                InputArg::Jsonl => InputKind::Jsonl,
+            },
+            jsonl: JsonlFields {
+                text: self.jsonl_text.clone(),
+                url: self.jsonl_url.clone(),
+            },
+        }
+    }
+
+    /// The paths given, then those listed in `--files-from`. With a list
+    /// and no path, only the list's (never standard input).
+    fn paths(&self) -> io::Result<Vec<PathBuf>> {
+        let Some(list) = &self.files_from else {
+            return Ok(self.paths.clone());
+        };
+        let listed = if list == std::path::Path::new("-") {
+            paths_from(io::stdin().lock())
+        } else {
+            std::fs::File::open(list).and_then(|f| paths_from(io::BufReader::new(f)))
+        }
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot read '{}': {e}", list.display())))?;
+        let mut paths = self.paths.clone();
+        paths.extend(listed);
+        Ok(paths)
+    }
+
+    /// The pages to read: `None` when a list was given and is empty.
+    fn sources(&self) -> io::Result<Option<Vec<PathBuf>>> {
+        let paths = self.paths()?;
+        Ok((!(paths.is_empty() && self.files_from.is_some())).then_some(paths))
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -263,10 +339,18 @@ fn remove_on_signal(_temp: &std::path::Path) {}
 /// Returns `EXIT_ERROR` if any page could not be read, else `EXIT_OK`.
 fn for_each_page(
     inputs: &Inputs,
-    mut each: impl FnMut(&str, Box<dyn Read>) -> Result<io::Result<()>, Stop>,
+    mut each: impl FnMut(&str, Box<dyn Read + Send>) -> Result<io::Result<()>, Stop>,
 ) -> u8 {
     let mut status = EXIT_OK;
-    for page in pages(&inputs.paths) {
+    let paths = match inputs.sources() {
+        Ok(Some(paths)) => paths,
+        Ok(None) => return EXIT_OK,
+        Err(e) => {
+            report(e);
+            return EXIT_ERROR;
+        }
+    };
+    for page in pages(&paths) {
         let opened = page.and_then(|p| Ok((p.name(), p.open()?)));
         let (name, reader) = match opened {
             Ok(ok) => ok,
@@ -321,19 +405,26 @@ fn extract(args: ExtractArgs) -> u8 {
     }
     let jobs = capped_jobs(args.jobs);
     let mut status = EXIT_OK;
+    let paths = match args.inputs.sources() {
+        Ok(paths) => paths,
+        Err(e) => {
+            report(e);
+            return EXIT_ERROR;
+        }
+    };
+    // No pages at all when `--files-from` listed none.
+    let sources = paths.as_deref().map(pages).into_iter().flatten();
     let written = {
         let mut exporter = export::exporter(args.format.into(), &mut output);
-        let run = Extractor::new(scanner, jobs).run(
-            pages(&args.inputs.paths),
-            &mut *exporter,
-            |e| match e.is_skipped() {
+        let run = Extractor::new(scanner, jobs)
+            .containers(args.inputs.options())
+            .run(sources, &mut *exporter, |e| match e.is_skipped() {
                 true => warn(e),
                 false => {
                     report(e);
                     status = EXIT_ERROR;
                 }
-            },
-        );
+            });
         run.and_then(|_| exporter.finish())
     };
     match written {
@@ -375,8 +466,11 @@ fn validate(args: ValidateArgs) -> u8 {
     if json {
         write_error = out.write_all(b"{\"diagnostics\":[").err();
     }
+    let options = args.inputs.options();
+    // Set once the output failed: reading stops.
+    let broken = std::cell::Cell::new(false);
     let status = for_each_page(&args.inputs, |name, reader| {
-        let scanned = validate_page(&scanner, &levels, name, reader, |d| {
+        let mut emit = |d: Diagnostic| {
             match d.severity {
                 Severity::Error => errors += 1,
                 _ => warnings += 1,
@@ -393,14 +487,53 @@ fn validate(args: ValidateArgs) -> u8 {
                     .and_then(|()| out.write_all(b"\n"))
             };
             write_error = written.err();
-        });
-        if write_error.is_some() {
-            return Err(Stop);
+            broken.set(write_error.is_some());
+        };
+        let container_pages = match container::open(name, reader, &options) {
+            Err(e) => return Ok(Err(e)),
+            Ok(Opened::Text(reader)) => {
+                let scanned = validate_page(&scanner, &levels, name, reader, &mut emit);
+                if broken.get() {
+                    return Err(Stop);
+                }
+                return Ok(scanned.map(|summary| {
+                    pages += 1;
+                    quotes += summary.quotes;
+                }));
+            }
+            Ok(Opened::Pages(container_pages)) => container_pages,
+        };
+        // A container: each page is validated on its own, its diagnostics
+        // placed in the original file.
+        let mut failed = None;
+        for page in container_pages {
+            let page = match page {
+                Ok(page) => page,
+                Err(e) => {
+                    failed = Some(io::Error::other(e.to_string()));
+                    continue;
+                }
+            };
+            let scanned = validate_page(
+                &scanner,
+                &levels,
+                &page.name,
+                page.text.as_bytes(),
+                |mut d| {
+                    let at = page.map.locate(d.offset as usize);
+                    (d.line, d.column, d.offset) = (at.line, at.column, at.offset);
+                    emit(d);
+                },
+            );
+            if broken.get() {
+                return Err(Stop);
+            }
+            if let Ok(summary) = scanned {
+                pages += 1;
+                quotes += summary.quotes;
+            }
         }
-        Ok(scanned.map(|summary| {
-            pages += 1;
-            quotes += summary.quotes;
-        }))
+        Ok(failed.map_or(Ok(()), Err))
     });
     let plural = |n: u64, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     let summary = if json {

@@ -28,6 +28,7 @@ use chrono::NaiveDate;
 use memchr::memrchr;
 use smallvec::SmallVec;
 
+use crate::container::{self, Opened, Page};
 use crate::export::{Exporter, RecordEncoder};
 use crate::input::{InputError, PageSource};
 use crate::quote::{Quote, Record, Values};
@@ -74,6 +75,7 @@ const SMALL_PART: usize = 64 * 1024;
 pub struct Extractor {
     scanner: Scanner,
     jobs: usize,
+    containers: container::Options,
 }
 
 /// Part buffers handed back after the scan for the next read: no page faults
@@ -135,6 +137,9 @@ struct Part {
     data: Vec<u8>,
     /// The page's first part (where its dateline is looked for).
     first: bool,
+    /// The container page this part is of (its text taken out): its
+    /// dates and the map of its positions. `None` for plain text.
+    page: Option<Arc<Page>>,
     /// The page's date, set by its first part's worker.
     date: Arc<Later<Option<NaiveDate>>>,
     /// The number of the part's first line, set by the previous part's
@@ -360,7 +365,15 @@ impl Extractor {
         Extractor {
             scanner,
             jobs: jobs.max(1),
+            containers: container::Options::default(),
         }
+    }
+
+    /// Reads files as `options` says (what they are, JSON Lines fields):
+    /// see [`container`].
+    pub fn containers(mut self, options: container::Options) -> Self {
+        self.containers = options;
+        self
     }
 
     /// Reads `pages` in order and writes their quotes to `exporter`. A page
@@ -425,25 +438,29 @@ impl Extractor {
         buffers: &'b Buffers,
     ) -> impl Iterator<Item = Item> + Send + 'b {
         let window = usize::try_from(self.scanner.date_window()).unwrap_or(usize::MAX);
+        let containers = self.containers.clone();
         pages
             .into_iter()
             .flat_map(move |page| -> Box<dyn Iterator<Item = Item> + Send + 'b> {
                 let opened = page.and_then(|p| Ok((p.name(), p.open()?, p)));
+                let opened = opened.and_then(|(name, reader, page)| {
+                    match container::open(&name, reader, &containers) {
+                        Ok(opened) => Ok((name, opened, page)),
+                        Err(e) => Err(InputError::new(&source_path(&page), e)),
+                    }
+                });
                 match opened {
                     Err(e) => Box::new(std::iter::once(Item::Failed(e))),
-                    Ok((name, reader, page)) => Box::new(PartReader {
-                        source: Arc::from(name),
+                    Ok((name, Opened::Text(reader), page)) => Box::new(PartReader::new(
+                        Arc::from(name),
                         page,
                         reader,
                         buffers,
-                        carry: Vec::new(),
-                        offset: 0,
-                        line: None,
-                        column: 0,
-                        date: Arc::default(),
                         window,
-                        done: false,
-                    }),
+                    )),
+                    Ok((_, Opened::Pages(pages), source)) => {
+                        Box::new(container_parts(pages, source, buffers, window))
+                    }
                 }
             })
     }
@@ -471,7 +488,16 @@ impl Extractor {
             Item::Part(part) => part,
         };
         let as_of = if part.first {
-            let date = self.scanner.page_date(&part.data);
+            let date = match &part.page {
+                // `page_date` of nothing is `--as-of`, if given.
+                Some(page) => {
+                    page.as_of(self.scanner.page_date(&[]), || {
+                        self.scanner.page_date(&part.data)
+                    })
+                    .0
+                }
+                None => self.scanner.page_date(&part.data),
+            };
             part.date.set(date);
             date
         } else {
@@ -502,7 +528,13 @@ impl Extractor {
                     let values = Values::of(syntax);
                     let mut issues = SmallVec::<[Code; 4]>::new();
                     check_resolved(syntax, &values, &mut issues);
-                    let (number, column) = (line.number, line.column_of(*at));
+                    let (number, column, offset) = match &part.page {
+                        None => (line.number, line.column_of(*at), line.offset_of(*at)),
+                        Some(page) => {
+                            let p = page.map.locate(line.offset_of(*at) as usize);
+                            (p.line, p.column, p.offset)
+                        }
+                    };
                     match encoder {
                         Some(encode) => encode(
                             &Record {
@@ -524,7 +556,7 @@ impl Extractor {
                             source: Arc::clone(&part.source),
                             line: number,
                             column,
-                            offset: line.offset_of(*at),
+                            offset,
                             ..Quote::from_syntax(syntax)
                         }),
                     }
@@ -645,6 +677,54 @@ impl Merge {
     }
 }
 
+/// The parts of a container's pages: each page's text read into parts
+/// like a plain page, with the page (its dates, its position map) beside.
+fn container_parts<'b>(
+    pages: container::Pages,
+    source: PageSource,
+    buffers: &'b Buffers,
+    window: usize,
+) -> impl Iterator<Item = Item> + Send + 'b {
+    // The date of the page whose later parts come as pages of their own.
+    let mut date: Arc<Later<Option<NaiveDate>>> = Arc::default();
+    pages.flat_map(move |page| -> Box<dyn Iterator<Item = Item> + Send + 'b> {
+        match page {
+            Err(e) => {
+                let path = source_path(&source);
+                Box::new(std::iter::once(Item::Failed(InputError::new(
+                    &path,
+                    io::Error::other(e.to_string()),
+                ))))
+            }
+            Ok(mut page) => {
+                let text = std::mem::take(&mut page.text).into_bytes();
+                let mut parts = PartReader::new(
+                    Arc::from(page.name.as_str()),
+                    source.clone(),
+                    Box::new(io::Cursor::new(text)),
+                    buffers,
+                    window,
+                );
+                if page.continues {
+                    parts.date = Arc::clone(&date);
+                    parts.continues = true;
+                } else {
+                    date = Arc::clone(&parts.date);
+                }
+                parts.page_of_container = Some(Arc::new(page));
+                Box::new(parts)
+            }
+        }
+    })
+}
+
+fn source_path(page: &PageSource) -> std::path::PathBuf {
+    match page {
+        PageSource::File(p) => p.clone(),
+        PageSource::Stdin => "<stdin>".into(),
+    }
+}
+
 /// Reads one page into parts of whole lines.
 struct PartReader<'b> {
     source: Arc<str>,
@@ -662,11 +742,39 @@ struct PartReader<'b> {
     date: Arc<Later<Option<NaiveDate>>>,
     window: usize,
     done: bool,
+    /// See [`Part::page`].
+    page_of_container: Option<Arc<Page>>,
+    /// A later part of a container page: its first part is not the page's.
+    continues: bool,
 }
 
-impl PartReader<'_> {
+impl<'b> PartReader<'b> {
+    fn new(
+        source: Arc<str>,
+        page: PageSource,
+        reader: Box<dyn Read + Send>,
+        buffers: &'b Buffers,
+        window: usize,
+    ) -> Self {
+        PartReader {
+            source,
+            page,
+            reader,
+            buffers,
+            carry: Vec::new(),
+            offset: 0,
+            line: None,
+            column: 0,
+            date: Arc::default(),
+            window,
+            done: false,
+            page_of_container: None,
+            continues: false,
+        }
+    }
+
     fn next_part(&mut self) -> io::Result<Option<Part>> {
-        let first = self.offset == 0;
+        let first = self.offset == 0 && !self.continues;
         // A page's first part holds its date window and a part more (its
         // dateline is looked for there, in one part).
         let size = match first {
@@ -713,6 +821,7 @@ impl PartReader<'_> {
             source: Arc::clone(&self.source),
             start,
             first,
+            page: self.page_of_container.clone(),
             date: Arc::clone(&self.date),
             first_line: self.line.replace(Arc::clone(&next_line)),
             next_line,
@@ -756,11 +865,7 @@ impl Iterator for PartReader<'_> {
             }
             Err(e) => {
                 self.done = true;
-                let path = match &self.page {
-                    PageSource::File(p) => p.clone(),
-                    PageSource::Stdin => "<stdin>".into(),
-                };
-                Some(Item::Failed(InputError::new(&path, e)))
+                Some(Item::Failed(InputError::new(&source_path(&self.page), e)))
             }
         }
     }

@@ -166,3 +166,41 @@ fn folder(root: &Path) -> impl Iterator<Item = Result<PageSource, InputError>> +
             }
         })
 }
+
+/// The paths listed in `list`, one per line (`--files-from`): blank lines
+/// skipped, a line's `\r` end dropped, the rest taken as it is.
+///
+/// ```
+/// use std::path::PathBuf;
+/// use tickerline::input::paths_from;
+/// let list = "a.html\r\n\n dir/b.warc.gz\n";
+/// assert_eq!(
+///     paths_from(list.as_bytes()).unwrap(),
+///     [PathBuf::from("a.html"), PathBuf::from(" dir/b.warc.gz")]
+/// );
+/// ```
+pub fn paths_from(list: impl io::BufRead) -> io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    for line in list.split(b'\n') {
+        let mut line = line?;
+        if line.last() == Some(&b'\r') {
+            line.pop();
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        paths.push(path_of(line));
+    }
+    Ok(paths)
+}
+
+#[cfg(unix)]
+fn path_of(bytes: Vec<u8>) -> PathBuf {
+    use std::os::unix::ffi::OsStringExt;
+    PathBuf::from(std::ffi::OsString::from_vec(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
+}

@@ -8,7 +8,9 @@
 //! - [`quote`]: the typed record [`Quote`];
 //! - [`date`]: the page's dateline;
 //! - [`export`]: CSV, JSON and NDJSON writers, atomic output files;
-//! - [`input`]: turning command-line paths into pages.
+//! - [`input`]: turning command-line paths into pages;
+//! - [`container`]: files into pages of text (HTML, web archives,
+//!   compressed and multi-page dumps, encodings), with positions and dates.
 //!
 //! ```
 //! use tickerline::{Direction, Scanner};
@@ -22,6 +24,7 @@
 
 #![warn(missing_docs)]
 
+pub mod container;
 pub mod date;
 pub mod export;
 pub mod extract;
