@@ -49,7 +49,9 @@ pub use number::{
 };
 pub use partial::code_len;
 pub(crate) use quote::next_quote_starts;
-pub use quote::{Amount, Move, QuoteSyntax, Token, amount, price, quote, quote_move};
+pub use quote::{
+    Amount, Move, QuoteSyntax, Token, amount, closest_layout, price, quote, quote_move,
+};
 pub use space::{is_space, space0, space1};
 pub(crate) use symbol::symbol_readings;
 pub use symbol::{MAX_WORD_LEN, MAX_WORDS, starts_symbol, symbol, word};

@@ -60,13 +60,20 @@ pub(crate) fn move_level(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>
         return Err(Err::Error(GrammarError::expected(at, "direction words")));
     }
     let (link_at, _) = space1(rest)?;
-    let level_at = level_link(link_at).ok_or_else(|| {
-        Err::Error(GrammarError::expected(
-            link_at,
-            "'to' or 'at' and the level",
-        ))
-    })?;
-    let (after, price) = level(level_at)?;
+    // `... up 0.4% to` cut at the end: the level is what is missing.
+    let cut = matches!(
+        link_at.trim_end_matches(is_space),
+        "to" | "at" | "to close at"
+    );
+    let level_at = level_link(link_at)
+        .or_else(|| cut.then(|| &link_at[link_at.len()..]))
+        .ok_or_else(|| {
+            Err::Error(GrammarError::expected(
+                link_at,
+                "'to' or 'at' and the level",
+            ))
+        })?;
+    let (after, price) = super::error::labelled("a level", level_at, level(level_at))?;
     let rest = level_unit(after);
     if !ends_cleanly(rest) {
         return Err(Err::Error(GrammarError::expected(

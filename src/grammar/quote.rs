@@ -449,6 +449,46 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
         .unwrap_or_else(|| Err::Error(GrammarError::expected(input, "a symbol"))))
 }
 
+/// Where the layouts that read a quote in words came closest to reading
+/// `input` when none does: the layout that got furthest, how far (bytes
+/// of `input`) and what it expected there. `None` if a quote is read, or
+/// none got past the symbol.
+///
+/// ```
+/// use tickerline::grammar::{closest_layout, Layout};
+/// let (layout, at, _) = closest_layout("Euro Stoxx 50 up 0.4% to").unwrap();
+/// assert_eq!((layout, at), (Layout::MoveLevel, 24));
+/// assert!(closest_layout("Euro Stoxx 50 up 0.4% to 3,512").is_none());
+/// ```
+pub fn closest_layout(input: &str) -> Option<(Layout, usize, &'static str)> {
+    // A quote read to the end: nothing missing. (One read in part, such
+    // as `Euro Stoxx 50 up 0.4%` of `... up 0.4% to`, may still have come
+    // short of a longer layout.)
+    if quote(input).is_ok_and(|(rest, _)| rest.trim_matches(is_space).is_empty()) {
+        return None;
+    }
+    let readings = symbol_readings(input).ok()?;
+    let mut best: Option<(Layout, usize, &'static str)> = None;
+    for len in readings.longest_first() {
+        let tries: [(Layout, PResult<'_, QuoteSyntax<'_>>); 5] = [
+            (Layout::MoveLevel, super::move_level::move_level(input, len)),
+            (Layout::Labelled, super::labelled::labelled(input, len)),
+            (Layout::Partial, super::partial::partial_paren(input, len)),
+            (Layout::Partial, super::partial::partial_colon(input, len)),
+            (Layout::Partial, super::partial::partial_verb(input, len)),
+        ];
+        for (layout, attempt) in tries {
+            if let Err(Err::Error(e) | Err::Failure(e)) = attempt {
+                let at = input.len() - e.input.len();
+                if at > len + 1 && best.is_none_or(|(_, b, _)| at > b) {
+                    best = Some((layout, at, e.expected.unwrap_or("more of the quote")));
+                }
+            }
+        }
+    }
+    best
+}
+
 /// A quote with a price after the symbol reading of `len` bytes, in the
 /// layouts what follows it allows: a price (`ticker`), a colon (`ticker`,
 /// `labelled`), a code in parentheses (`ticker`), direction words or a

@@ -43,7 +43,43 @@ pub fn near_misses(text: &str, found: &[(usize, QuoteSyntax<'_>)]) -> Vec<Findin
         misses_in(text, gap_start..gap_end, &mut out);
         gap_start = next_start;
     }
+    if found.is_empty() && out.is_empty() {
+        cut_layout_quote(text, &mut out);
+    }
     out
+}
+
+/// A line that starts like a quote of a layout written in words and is
+/// cut off or left open at its end (`- Euro Stoxx 50 up 0.4% to`,
+/// `OKOMUPALM: Closed at N12.10 kobo, up`, `Britannia (up 0.66%`): the
+/// layout that came closest names what is missing. Prose goes on after
+/// the place its reading fails, so it is never such a line.
+fn cut_layout_quote(text: &str, out: &mut Vec<Finding>) {
+    let start = text.len()
+        - text
+            .trim_start_matches(|c: char| {
+                grammar::is_space(c) || matches!(c, '-' | '–' | '•' | '*' | '|')
+            })
+            .len();
+    let line = &text[start..];
+    let Some((layout, at, expected)) = grammar::closest_layout(line) else {
+        return;
+    };
+    let rest = line[at..].trim_matches(|c: char| grammar::is_space(c) || matches!(c, '.' | ','));
+    // What was read must hold a move's words or a percent, and a number.
+    let read = &line[..at];
+    // (In lower case: `PSX Closes Down 300 Points` is a headline.)
+    let words = || {
+        read.split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.len() > 1 && grammar::is_direction_word(w))
+    };
+    let title_case = words().any(|w| w.starts_with(|c: char| c.is_uppercase()));
+    let moved = (read.contains('%') || words().next().is_some()) && !title_case;
+    if rest.is_empty() && moved && read.contains(|c: char| c.is_ascii_digit()) {
+        let mut finding = miss(text, start, start + at.min(line.len()), expected);
+        finding.message = format!("{} (as {layout})", finding.message);
+        out.push(finding);
+    }
 }
 
 /// After a quote: `(1.71%` without its `)`, or another broken percent.
