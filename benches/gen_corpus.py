@@ -8,6 +8,9 @@ Shapes:
   dense   every page has a 30-40 line ticker block; the rest is article prose
           with look-alike numbers. About 25% of all lines are quotes.
   sparse  crawl-like: a ticker block on 1 page in 50, prose everywhere else.
+  layouts every page has a block of quotes in the other inline layouts
+          (move-level bullets, labelled closes, partial lists, glued strips),
+          the rest prose as in dense.
 
 Pages are concatenated into one file, each starting with a title and a
 dateline. The same seed and size always give the same bytes. The facts
@@ -80,6 +83,32 @@ def quote_line(rng, symbol, base):
     return f"{symbol} {p} {words} {arrow}{sign}{c} ({sign}{pc}%)"
 
 
+def layout_line(rng, symbol, base):
+    """A quote in one of the layouts that are not `SYMBOL PRICE MOVE`."""
+    scale = len(base.split(".")[1]) if "." in base else 2
+    price = float(base) * (1 + rng.uniform(-0.2, 0.2))
+    pct = rng.uniform(0.05, 7.5)
+    up = rng.random() < 0.5
+    word = "up" if up else "down"
+    p = f"{price:,.{scale}f}"
+    pc = f"{pct:.2f}"
+    kind = rng.randrange(5)
+    if kind == 0:
+        return f"- {symbol} {word} {pc}% to {p}"
+    if kind == 1:
+        change = price * pct / 100
+        sign = "" if up else "-"
+        verb = "plus" if up else "minus"
+        return f"- {symbol} {verb} {change:.2f} points or {sign}{pc}% at {p}"
+    if kind == 2:
+        return f"{symbol.replace(' ', '')}: Closed at N{price:.2f} kobo, {word} {pc} percent"
+    if kind == 3:
+        other, _ = rng.choice(SYMBOLS)
+        return f"{symbol} ({word} {pc}%), {other} (down {rng.uniform(0.1, 5):.2f}%)"
+    sign = "+" if up else "-"
+    return f"{symbol}. {price:.{scale}f}{sign}{pc}%."
+
+
 def prose_line(rng):
     t = rng.choice(PROSE)
     return t.format(
@@ -93,7 +122,7 @@ def prose_line(rng):
     )
 
 
-def page(rng, with_block):
+def page(rng, with_block, layouts=False):
     lines = [
         "Business Recorder | Markets | Stocks | Commodities",
         f"Published {rng.randint(1, 28)} {rng.choice(MONTHS)}, {rng.randint(2015, 2025)} {rng.randint(1, 12)}:{rng.randint(10, 59)}pm",
@@ -102,7 +131,8 @@ def page(rng, with_block):
     n_prose = 98
     if with_block:
         for symbol, base in rng.sample(SYMBOLS, rng.randint(30, 38)):
-            lines.append(quote_line(rng, symbol, base))
+            make = layout_line if layouts else quote_line
+            lines.append(make(rng, symbol, base))
         lines.append("")
     else:
         n_prose = rng.randint(30, 60)
@@ -121,7 +151,7 @@ def parse_size(s):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--shape", choices=["dense", "sparse"], required=True)
+    ap.add_argument("--shape", choices=["dense", "sparse", "layouts"], required=True)
     ap.add_argument("--size", default="200M", help="approximate bytes (e.g. 200M, 1G)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("-o", "--output", required=True)
@@ -132,8 +162,8 @@ def main():
     n = 0
     with open(args.output, "w", encoding="utf-8", newline="\n") as out:
         while written < target:
-            with_block = args.shape == "dense" or n % 50 == 0
-            text = page(rng, with_block)
+            with_block = args.shape != "sparse" or n % 50 == 0
+            text = page(rng, with_block, layouts=args.shape == "layouts")
             out.write(text)
             written += len(text.encode("utf-8"))
             n += 1

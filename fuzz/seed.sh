@@ -14,7 +14,10 @@ awk -v out="$seeds" '
     taking && file != "" { print > file }
 ' ../grammar-tests/*.txt
 cp ../fixtures/*.txt "$seeds/"
-for target in grammar line_scanner part_vs_line long_line_cut validate_page exporters extractor_jobs; do
+# The container fixtures: HTML, archives, JSON lines, compressed pages.
+find ../fixtures/containers -maxdepth 1 -type f ! -name '*.py' -exec cp {} "$seeds/" \;
+for target in grammar line_scanner part_vs_line long_line_cut validate_page exporters extractor_jobs \
+    html_flatten warc_reader container_open; do
     mkdir -p "corpus/$target"
     cp -n "$seeds"/* "corpus/$target/"
 done

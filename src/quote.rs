@@ -278,6 +278,27 @@ fn normalized(mut v: Decimal) -> Decimal {
     v
 }
 
+/// `d` with `,` between its thousands (`34,000.5`): so a price of four or
+/// more digits never reads back as a word of the name (`Dow Jones 34000`).
+fn grouped(d: Decimal) -> String {
+    let plain = d.to_string();
+    let (int, frac) = plain
+        .split_once('.')
+        .map_or((&plain[..], None), |(i, f)| (i, Some(f)));
+    let mut out = String::with_capacity(plain.len() + int.len() / 3);
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(frac);
+    }
+    out
+}
+
 /// The canonical one-line form; it parses back to the same values.
 ///
 /// ```
@@ -300,19 +321,50 @@ impl fmt::Display for Quote {
                 format!("+{v}")
             }
         };
+        let lower = match self.direction {
+            Direction::Up => "up",
+            Direction::Down => "down",
+            Direction::Unchanged => "flat",
+        };
         let Some(price) = self.price else {
-            // A partial quote: `NAME: -2.19%` reads back as one.
+            // A partial quote: `NAME: down -2.19%` reads back as one.
             write!(f, "{}:", self.symbol)?;
+            if self.direction != Direction::Unchanged {
+                write!(f, " {lower}")?;
+            }
             if let Some(p) = self.change_pct {
                 write!(f, " {}%", signed(p))?;
             }
             return Ok(());
         };
+        if self.layout == Layout::MoveLevel {
+            // `NAME up +200 or +1.2% at 33`: the move, then the level (a
+            // zero move by its sign alone: `flat` takes no number).
+            write!(f, "{}", self.symbol)?;
+            if self.direction != Direction::Unchanged
+                || (self.change.is_none() && self.change_pct.is_none())
+            {
+                write!(f, " {lower}")?;
+            }
+            match (self.change, self.change_pct) {
+                (Some(c), Some(p)) => write!(f, " {} or {}%", signed(c), signed(p))?,
+                (Some(c), None) => write!(f, " {}", signed(c))?,
+                (None, Some(p)) => write!(f, " {}%", signed(p))?,
+                (None, None) => {}
+            }
+            write!(f, " at ")?;
+            return match self.currency.as_deref() {
+                // Pence after the number: `231.9p`.
+                Some("p") => write!(f, "{}p", grouped(price)),
+                Some(c) => write!(f, "{c}{}", grouped(price)),
+                None => write!(f, "{}", grouped(price)),
+            };
+        }
         write!(f, "{} ", self.symbol)?;
         if let Some(c) = &self.currency {
             write!(f, "{c} ")?;
         }
-        write!(f, "{price} {words}")?;
+        write!(f, "{} {words}", grouped(price))?;
         if let Some(c) = self.change {
             write!(f, " {}", signed(c))?;
         }

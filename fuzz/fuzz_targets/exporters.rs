@@ -25,7 +25,7 @@ fn shown(q: &Quote) -> [String; 3] {
         d.map(|d: rust_decimal::Decimal| d.to_string())
             .unwrap_or_default()
     };
-    [q.price.to_string(), opt(q.change), opt(q.change_pct)]
+    [opt(q.price), opt(q.change), opt(q.change_pct)]
 }
 
 fuzz_target!(|page: &[u8]| {

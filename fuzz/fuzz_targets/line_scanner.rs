@@ -19,7 +19,10 @@ fuzz_target!(|page: &[u8]| {
             && let Ok(there) = std::str::from_utf8(there)
             && !q.text.contains('\u{fffd}')
         {
-            assert_eq!(there, q.text);
+            // A line of decimal commas is read with points: the same
+            // text but for the marks between digits.
+            let marks = |s: &str| s.replace([',', '.'], ".");
+            assert_eq!(marks(there), marks(&q.text));
         }
         let printed = q.to_string();
         let back = Quote::parse(&printed).unwrap_or_else(|e| panic!("{printed:?}: {e}"));

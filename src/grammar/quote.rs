@@ -409,6 +409,7 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
                     && let Some(Ok(alt)) = shorter.map(|&l| priced(input, l))
                     && alt.1.layout == Layout::Ticker
                     && alt.1.has_sound_change()
+                    && matches!(price_sound(&alt.1), Soundness::Sound)
                 {
                     return Ok(alt);
                 }
@@ -568,6 +569,7 @@ fn price_sound(q: &QuoteSyntax<'_>) -> Soundness {
         (None, _) if caps && ticker_move => true,
         (None, _) => return Soundness::Doubtful,
         (Some(_), _) if caps => true,
+        (Some(c), None) if c.value.number.value.is_zero() => true,
         (Some(_), None) => q.has_sound_change(),
         (Some(c), Some(p)) => {
             q.has_sound_change()
