@@ -360,7 +360,14 @@ impl fmt::Display for Quote {
                 None => write!(f, "{}", grouped(price)),
             };
         }
-        write!(f, "{} ", self.symbol)?;
+        // `Nifty 4: 2 ...`: after a name ending in a number, a colon keeps
+        // a small price from reading back as a word of the name.
+        let number_last = self
+            .symbol
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
+        write!(f, "{}{} ", self.symbol, if number_last { ":" } else { "" })?;
         if let Some(c) = &self.currency {
             write!(f, "{c} ")?;
         }

@@ -17,7 +17,11 @@ fuzz_target!(|data: &[u8]| {
     let mut pages = Vec::new();
     // Compressed files are decompressed (the container target covers
     // them); the line scanner reads bytes as they are.
-    if data.starts_with(&[0x1f, 0x8b]) || data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+    // So are files with a UTF-16 or UTF-32 byte order mark.
+    if data.starts_with(&[0x1f, 0x8b])
+        || data.starts_with(&[0x28, 0xb5, 0x2f, 0xfd])
+        || data.starts_with(&[0xff, 0xfe])
+    {
         return;
     }
     // No form feeds: they split a text file into pages, which the line

@@ -26,6 +26,8 @@ fn fail<'a, T>(input: &'a str, what: &'static str) -> PResult<'a, T> {
 /// assert_eq!(code_len(".KWSE)"), Some(5));
 /// assert_eq!(code_len("Kuwait"), None);
 /// assert_eq!(code_len("2020)"), None);
+/// assert_eq!(code_len("1120.SE)"), Some(7));
+/// assert_eq!(code_len("0.07A1 "), None);
 /// ```
 pub fn code_len(text: &str) -> Option<usize> {
     let b = text.as_bytes();
@@ -42,7 +44,15 @@ pub fn code_len(text: &str) -> Option<usize> {
         end += 1;
     }
     let code = &b[lead..end];
+    // Led by digits, only an exchange suffix makes a code (`1120.SE`,
+    // `7203.T`): `0.07A1` is a garbled number.
+    let digits = code.iter().take_while(|c| c.is_ascii_digit()).count();
+    let suffixed = digits == 0
+        || (code.get(digits) == Some(&b'.')
+            && code[digits + 1..].iter().all(u8::is_ascii_uppercase)
+            && digits + 1 < code.len());
     let ok = !code.is_empty()
+        && suffixed
         && end <= 12
         && code.iter().any(u8::is_ascii_uppercase)
         && !text[end..].starts_with(|c: char| c.is_alphanumeric());
