@@ -360,14 +360,17 @@ impl fmt::Display for Quote {
                 None => write!(f, "{}", grouped(price)),
             };
         }
-        // `Nifty 4: 2 ...`: after a name ending in a number, a colon keeps
-        // a small price from reading back as a word of the name.
+        // `Nifty 4: 2 ...`, `Gold: 50 ...`: after a name ending in a
+        // number, or before a price that reads as a word (a whole number
+        // under a thousand), a colon keeps the price out of the name.
         let number_last = self
             .symbol
             .rsplit(' ')
             .next()
             .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()));
-        write!(f, "{}{} ", self.symbol, if number_last { ":" } else { "" })?;
+        let word_like = price.scale() == 0 && price < Decimal::ONE_THOUSAND;
+        let colon = if number_last || word_like { ":" } else { "" };
+        write!(f, "{}{colon} ", self.symbol)?;
         if let Some(c) = &self.currency {
             write!(f, "{c} ")?;
         }

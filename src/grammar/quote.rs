@@ -410,6 +410,7 @@ pub fn quote(input: &str) -> PResult<'_, QuoteSyntax<'_>> {
                     && alt.1.layout == Layout::Ticker
                     && alt.1.has_sound_change()
                     && matches!(price_sound(&alt.1), Soundness::Sound)
+                    && !names_a_ticker_later(alt.1.symbol)
                 {
                     return Ok(alt);
                 }

@@ -340,8 +340,10 @@ fn layout_marks_of(
     let blank_before = before(m.blanks, prev.blanks, 1);
     let percent_before = before(m.percents, prev.percents, 1);
     let percent_two_before = before(m.percents, prev.percents, 2);
-    let percents = (percent_before & !m.blanks)
-        | (percent_two_before & blank_before & (m.a | m.t | m.l | m.h));
+    // After a space, not a word of prose in lower case (`% in March`);
+    // `to`, `at`, `and`, `lower`, `higher` and the next item may follow.
+    let prose = m.lower & !(m.a | m.t | m.l | m.h);
+    let percents = (percent_before & !m.blanks) | (percent_two_before & blank_before & !prose);
     // `-2.58pc`, `86p`, `3,912 points`, `10 pts`: a lower-case `p` after
     // a digit, or a digit and a space, marked on the byte after it: `c`,
     // `o`, `t` or no letter (not `pm`); `10 percent`, `per cent`: marked
@@ -411,8 +413,10 @@ struct Marks {
     e: u64,
     r: u64,
     c: u64,
-    /// ASCII letters.
+    /// ASCII letters...
     alpha: u64,
+    /// ...and the lower-case ones.
+    lower: u64,
     /// Digits (kept for the next block's look back).
     digits: u64,
     blanks: u64,
@@ -463,6 +467,7 @@ fn masks_plain(block: &[u8; 64]) -> Masks {
             r: bits(|b| b == b'r'),
             c: bits(|b| b == b'c'),
             alpha: bits(|b| b.is_ascii_alphabetic()),
+            lower: bits(|b| b.is_ascii_lowercase()),
             digits: bits(|b| b.is_ascii_digit()),
             blanks: bits(|b| matches!(b, b' ' | b'\t')),
             level_signs: bits(|b| matches!(b, b'$' | b'N')),
@@ -522,6 +527,11 @@ fn masks_sse2(block: &[u8; 64]) -> Masks {
                 _mm_set1_epi8(i8::MIN),
             );
             m.marks.alpha |= mask(_mm_cmplt_epi8(folded, _mm_set1_epi8((26u8 ^ 0x80) as i8)));
+            let lowered = _mm_xor_si128(
+                _mm_sub_epi8(v, _mm_set1_epi8(b'a' as i8)),
+                _mm_set1_epi8(i8::MIN),
+            );
+            m.marks.lower |= mask(_mm_cmplt_epi8(lowered, _mm_set1_epi8((26u8 ^ 0x80) as i8)));
             m.marks.blanks |= eq(b' ') | eq(b'\t');
             m.marks.level_signs |= eq(b'$') | eq(b'N');
         }
@@ -604,6 +614,14 @@ unsafe fn masks_avx2(block: &[u8; 64]) -> Masks {
         m.marks.alpha |= mask(_mm256_cmpgt_epi8(
             _mm256_set1_epi8((26u8 ^ 0x80) as i8),
             folded,
+        ));
+        let lowered = _mm256_xor_si256(
+            _mm256_sub_epi8(v, _mm256_set1_epi8(b'a' as i8)),
+            _mm256_set1_epi8(i8::MIN),
+        );
+        m.marks.lower |= mask(_mm256_cmpgt_epi8(
+            _mm256_set1_epi8((26u8 ^ 0x80) as i8),
+            lowered,
         ));
         m.marks.level_signs |= mask(_mm256_or_si256(eq(b'$'), eq(b'N')));
     }
@@ -740,7 +758,7 @@ fn is_word_byte(b: u8) -> bool {
 /// takes them only there): the line's first word after its bullets; the
 /// first word after a list separator (`,`, `;`, `|`, `and`); the words
 /// before a `(` (a name before a code or a move in parentheses) and the
-/// `(` itself; the words before a glued value (`VIX. 15.37-2.71%`,
+/// `(` itself; the words before an arrow; the words before a glued value (`VIX. 15.37-2.71%`,
 /// `ltc$71.35-1.8%`). Not sorted against what is already in `out`.
 ///
 /// [`all_layout_starts`] is the reference: every word start.
@@ -765,6 +783,11 @@ pub(crate) fn layout_starts(line: &[u8], out: &mut Vec<usize>) {
             b'(' => {
                 push_start(line, k, out);
                 push_words_back(line, space_back(line, k), 5, out);
+            }
+            // An arrow: a partial quote with one may stand anywhere
+            // (`Sensex 30 Up ▲ 0.5%`): its name and words before it.
+            0xE2 | 0xF0 if is_arrow_at(line, k) => {
+                push_words_back(line, space_back(line, k), 7, out);
             }
             b'%' => {
                 // A glued value: `+0.42%` after `41738.612`, maybe `$` and a
@@ -806,6 +829,18 @@ pub(crate) fn layout_starts(line: &[u8], out: &mut Vec<usize>) {
             _ => {}
         }
     }
+}
+
+/// `true` if an arrow's bytes start at `k` (see
+/// [`arrow`](crate::grammar::arrow)).
+fn is_arrow_at(line: &[u8], k: usize) -> bool {
+    matches!(
+        &line[k..],
+        [0xE2, 0x96, 0xB2..=0xB4 | 0xBC..=0xBE, ..]
+            | [0xE2, 0x86, 0x91 | 0x93, ..]
+            | [0xE2, 0xAC, 0x86 | 0x87, ..]
+            | [0xF0, 0x9F, 0x94, 0xBA | 0xBB, ..]
+    )
 }
 
 /// Where the text after `from` starts past spaces and bullets.
@@ -860,6 +895,10 @@ fn push_words_back(line: &[u8], mut end: usize, words: usize, out: &mut Vec<usiz
 /// or a lower-case word glued to a currency (a glued strip's symbol).
 fn may_start_layout(line: &[u8], i: usize) -> bool {
     let b = line[i];
+    if b.is_ascii_digit() {
+        // A word of digits and letters: `3M`, `10-Yr`.
+        return starts_word(line, i) && starts_symbol(&line[i..]);
+    }
     if !LAYOUT_STARTS[usize::from(b)] || !starts_word(line, i) {
         return false;
     }

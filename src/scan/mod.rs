@@ -566,11 +566,13 @@ fn each_if_covered(
     let mut finder = finder(decoded, starts);
     let found: SmallVec<[(usize, QuoteSyntax<'_>); 4]> = finder.by_ref().collect();
     *starts = finder.into_buffer();
-    // A mark stands on its `%` or just after it.
+    // A mark stands up to four bytes after what makes it (`%\tHBL` marks
+    // the `H`): it is the quote's if it stands past the quote's first
+    // bytes (a symbol, a space and a digit at least) and up to its end.
     let covered = marks.iter().all(|&m| {
         found
             .iter()
-            .any(|(at, q)| *at <= m && m <= at + q.text.len())
+            .any(|(at, q)| at + 4 < m && m <= at + q.text.len())
     });
     if !covered || matches!(decoded.text, Cow::Owned(_)) {
         return false;

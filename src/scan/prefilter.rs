@@ -66,7 +66,8 @@ pub(crate) fn is_layout_mark(line: &[u8], k: usize) -> bool {
     if at(1) == Some(b'%') && !blank_here {
         return true;
     }
-    if at(2) == Some(b'%') && blank(1) && matches!(byte, b'a' | b't' | b'l' | b'h') {
+    let prose = byte.is_ascii_lowercase() && !matches!(byte, b'a' | b't' | b'l' | b'h');
+    if at(2) == Some(b'%') && blank(1) && !prose {
         return true;
     }
     let link = blank(1)
