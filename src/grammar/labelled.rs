@@ -5,10 +5,10 @@ use nom::Err;
 
 use super::error::{GrammarError, PResult};
 use super::layout::Layout;
-use super::level::{level, level_move, level_unit};
+use super::level::{level, level_move, level_unit, with_level};
 use super::number::keyword_len;
-use super::quote::{Move, QuoteSyntax, Token, ends_cleanly, span};
-use super::space::{is_space, space0, space1};
+use super::quote::{Move, QuoteSyntax};
+use super::space::{space0, space1};
 
 /// The rest after `words` (whole words, any case, spaces between and after).
 fn phrase<'a>(input: &'a str, words: &[&str]) -> Option<&'a str> {
@@ -58,24 +58,12 @@ pub(crate) fn labelled(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>> 
             "direction words",
         )));
     }
-    if !ends_cleanly(rest) {
-        return Err(Err::Error(GrammarError::expected(
-            rest,
-            "the end of the quote",
-        )));
-    }
-    let end = input.len() - rest.len();
-    Ok((
+    with_level(
+        input,
+        Layout::Labelled,
+        &input[..len],
+        (close_at, after, price),
+        movement,
         rest,
-        QuoteSyntax {
-            text: &input[..end],
-            layout: Layout::Labelled,
-            symbol: input[..len].trim_end_matches(is_space),
-            price: Some(Token {
-                value: price,
-                span: span(input, close_at, after),
-            }),
-            movement,
-        },
-    ))
+    )
 }

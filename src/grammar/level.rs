@@ -209,6 +209,36 @@ fn signed_amount(input: &str, after_words: bool) -> PResult<'_, (Amount<'_>, boo
     Ok((rest, (a, false)))
 }
 
+/// The quote of a layout with a level, from the start of `input` to
+/// `rest` (which must end it cleanly): the symbol, the level read from
+/// `level_at` to `after`, and the move.
+pub(crate) fn with_level<'a>(
+    input: &'a str,
+    layout: super::Layout,
+    symbol: &'a str,
+    (level_at, after, price): (&'a str, &'a str, Amount<'a>),
+    movement: Move<'a>,
+    rest: &'a str,
+) -> PResult<'a, super::QuoteSyntax<'a>> {
+    if !super::quote::ends_cleanly(rest) {
+        return fail(rest, "the end of the quote");
+    }
+    let end = input.len() - rest.len();
+    Ok((
+        rest,
+        super::QuoteSyntax {
+            text: &input[..end],
+            layout,
+            symbol: symbol.trim_end_matches(is_space),
+            price: Some(Token {
+                value: price,
+                span: span(input, level_at, after),
+            }),
+            movement,
+        },
+    ))
+}
+
 // level-link = "to" space1 "close" space1 "at" | "to" | "at"
 /// The rest after the words that lead to the level, with the spaces after
 /// them.

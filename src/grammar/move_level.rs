@@ -5,8 +5,8 @@ use nom::Err;
 
 use super::error::{GrammarError, PResult};
 use super::layout::Layout;
-use super::level::{level, level_link, level_move, level_unit};
-use super::quote::{Move, QuoteSyntax, Token, ends_cleanly, span};
+use super::level::{level, level_link, level_move, level_unit, with_level};
+use super::quote::{Move, QuoteSyntax};
 use super::space::{is_space, space1};
 
 /// The most lower-case words a name may end with (`KOSPI composite`,
@@ -75,24 +75,12 @@ pub(crate) fn move_level(input: &str, len: usize) -> PResult<'_, QuoteSyntax<'_>
         })?;
     let (after, price) = super::error::labelled("a level", level_at, level(level_at))?;
     let rest = level_unit(after);
-    if !ends_cleanly(rest) {
-        return Err(Err::Error(GrammarError::expected(
-            rest,
-            "the end of the quote",
-        )));
-    }
-    let end = input.len() - rest.len();
-    Ok((
+    with_level(
+        input,
+        Layout::MoveLevel,
+        &input[..name_end],
+        (level_at, after, price),
+        movement,
         rest,
-        QuoteSyntax {
-            text: &input[..end],
-            layout: Layout::MoveLevel,
-            symbol: input[..name_end].trim_end_matches(is_space),
-            price: Some(Token {
-                value: price,
-                span: span(input, level_at, after),
-            }),
-            movement,
-        },
-    ))
+    )
 }

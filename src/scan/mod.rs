@@ -579,19 +579,31 @@ fn each_if_covered(
     }
     let mut counted = (0, 0);
     for quote in &found {
-        let scan = LineScan {
-            number: line.number,
-            offset: line.offset,
-            text: &decoded.text,
-            found: std::slice::from_ref(quote),
-            column_base: line.column_base,
-            decoded,
-            counted: Cell::new(counted),
-        };
-        each(&scan);
-        counted = scan.counted.get();
+        counted = hand_one(line, decoded, quote, counted, each);
     }
     true
+}
+
+/// Hands `each` one quote of a line; `counted` is where the column count
+/// got to (carried from one quote to the next), returned moved on.
+fn hand_one(
+    line: &Line<'_>,
+    decoded: &DecodedLine<'_>,
+    quote: &(usize, QuoteSyntax<'_>),
+    counted: (usize, u64),
+    each: &mut impl FnMut(&LineScan<'_>),
+) -> (usize, u64) {
+    let scan = LineScan {
+        number: line.number,
+        offset: line.offset,
+        text: &decoded.text,
+        found: std::slice::from_ref(quote),
+        column_base: line.column_base,
+        decoded,
+        counted: Cell::new(counted),
+    };
+    each(&scan);
+    scan.counted.get()
 }
 
 /// Like [`find_at_starts`], but hands `each` one quote at a time, as the
@@ -610,17 +622,7 @@ fn each_at_starts(
     loop {
         let next = finder.next();
         let Some(quote) = &next else { break };
-        let scan = LineScan {
-            number: line.number,
-            offset: line.offset,
-            text: &decoded.text,
-            found: std::slice::from_ref(quote),
-            column_base: line.column_base,
-            decoded,
-            counted: Cell::new(counted),
-        };
-        each(&scan);
-        counted = scan.counted.get();
+        counted = hand_one(line, decoded, quote, counted, each);
     }
     *starts = finder.into_buffer();
 }
