@@ -143,8 +143,14 @@ fn is_label_name(name: &str) -> bool {
         "stake",
         "range",
     ];
+    // A period is no instrument either: `Q3 (up 5%)`, `H1`, `FY24`.
+    let period = |w: &str| {
+        let b = w.as_bytes();
+        matches!(b, [b'Q', b'1'..=b'4'] | [b'H', b'1' | b'2'])
+            || (b.starts_with(b"FY") && b.len() <= 6 && b[2..].iter().all(u8::is_ascii_digit))
+    };
     name.split(is_space)
-        .any(|w| WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)))
+        .any(|w| period(w) || WORDS.iter().any(|l| l.eq_ignore_ascii_case(w)))
 }
 
 // partial = partial-colon | partial-paren | partial-verb | paren-code partial-verb-tail
