@@ -1099,24 +1099,33 @@ mod tests {
         assert_eq!(tail, [(0, 5)]);
     }
 
+    /// `count` texts of bytes from `alphabet`, each shorter than `max`
+    /// bytes, from a xorshift generator seeded with `seed` (the same
+    /// texts on every run).
+    fn random_texts(mut seed: u64, alphabet: &[u8], count: usize, max: u64) -> Vec<Vec<u8>> {
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        (0..count)
+            .map(|_| {
+                let len = next() % max;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
     fn numbers_of_random_lines_are_the_naive_ones() {
         // Lines of digits, commas, dots, spaces, a move's letters and
         // others, so runs start, end and cross blocks every way: every
         // number reported is a number with its run's end, and every number
         // move_follows accepts is reported, in order.
-        let alphabet = b"0123456789,.. .D x\t(";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for _ in 0..2000 {
-            let len = (seed % 300) as usize;
-            let line: Vec<u8> = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
-                .collect();
+        for line in random_texts(0x2545_f491_4f6c_dd1d, b"0123456789,.. .D x\t(", 2000, 300) {
             let numeric = |b: &u8| matches!(b, b'0'..=b'9' | b',' | b'.');
             let naive: Vec<(usize, usize)> = (0..line.len())
                 .filter(|&d| {
@@ -1186,18 +1195,12 @@ mod tests {
         // Random text of the bytes marks are made of, across blocks: the
         // SIMD marks of a part are where the scalar rule says, but a mark
         // past the part's end, which stands on its last byte.
-        let alphabet = b"0123456789 %pPcoteatlhdysrN$.x\n";
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..500 {
-            let len = (seed % 400) as usize;
-            let data: Vec<u8> = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    alphabet[(seed % alphabet.len() as u64) as usize]
-                })
-                .collect();
+        for data in random_texts(
+            0x9e37_79b9_7f4a_7c15,
+            b"0123456789 %pPcoteatlhdysrN$.x\n",
+            500,
+            400,
+        ) {
             let mut found = Candidates::default();
             price_candidates(&data, &mut found);
             let simd: Vec<usize> = found.marks().collect();

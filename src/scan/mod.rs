@@ -326,8 +326,8 @@ impl Scanner {
                 && (starts.is_empty()
                     || !each_if_covered(&line, &decoded, &mut starts, &line_marks, &mut each))
             {
-                starts.clear();
-                symbol_starts(bytes, &mut starts);
+                // The ticker starts are still in `starts` (the finder gives
+                // its buffer back): the layout starts join them.
                 layout_starts(bytes, &mut starts);
                 sort_starts(&mut starts);
                 if !starts.is_empty() {
