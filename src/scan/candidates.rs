@@ -672,7 +672,7 @@ const MOVE_START_CLASSES: ([u8; 16], [u8; 16]) = {
 /// `(`, a digit or a currency. A price followed by anything else (`2019,`,
 /// `835 |`, `12 of`) cannot be a quote's, nor can a run ending in `,` or
 /// `.` (`2016, 9`): the number stops before that byte, and a price needs a
-/// space after it.
+/// space after it, or an arrow glued on.
 fn move_follows(line: &[u8], end: usize) -> bool {
     if !end
         .checked_sub(1)
@@ -681,7 +681,12 @@ fn move_follows(line: &[u8], end: usize) -> bool {
         return false;
     }
     let next = space_fwd(line, end);
-    next > end && line.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
+    if next == end {
+        // `207.15▲14.03`: an arrow may follow the price at once (its first
+        // byte is enough: the grammar decides).
+        return matches!(line.get(end), Some(0xE2 | 0xF0));
+    }
+    line.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
 }
 
 /// The bytes a move can start with, as a table (this runs at every number
