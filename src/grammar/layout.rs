@@ -24,16 +24,22 @@ pub enum Layout {
     Partial,
     /// Values glued to each other: `VIX. 15.37-2.71%.`, `ltc$71.35-1.8%`.
     Glued,
+    /// One quote's fields on consecutive lines: a name, its price, its move.
+    Cells,
+    /// A row of a table whose header line names the columns.
+    Table,
 }
 
 impl Layout {
     /// Every layout, in the order the README lists them.
-    pub const ALL: [Layout; 5] = [
+    pub const ALL: [Layout; 7] = [
         Layout::Ticker,
         Layout::MoveLevel,
         Layout::Labelled,
         Layout::Partial,
         Layout::Glued,
+        Layout::Cells,
+        Layout::Table,
     ];
 
     /// The lowercase name used in CSV and JSON.
@@ -44,6 +50,8 @@ impl Layout {
             Layout::Labelled => "labelled",
             Layout::Partial => "partial",
             Layout::Glued => "glued",
+            Layout::Cells => "cells",
+            Layout::Table => "table",
         }
     }
 }

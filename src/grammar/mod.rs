@@ -23,6 +23,7 @@
 //! [`nom::error::context`] say what was expected when one fails
 //! ([`GrammarError::expected`]).
 
+mod cells;
 mod direction;
 mod error;
 mod glued;
@@ -35,7 +36,9 @@ mod partial;
 mod quote;
 mod space;
 mod symbol;
+mod table;
 
+pub use cells::{MAX_CELL_LINE, MAX_CELL_LINES, cells};
 pub(crate) use direction::is_direction_word;
 pub use direction::{Direction, arrow, direction_words};
 pub use error::{GrammarError, PResult};
@@ -55,3 +58,5 @@ pub use quote::{
 pub use space::{is_space, space0, space1};
 pub(crate) use symbol::symbol_readings;
 pub use symbol::{MAX_WORD_LEN, MAX_WORDS, starts_symbol, symbol, word};
+pub(crate) use table::is_value_cell;
+pub use table::{Cells, Column, Header, MAX_COLUMNS, MAX_ROW_LINE, Row, header, row, row_at};

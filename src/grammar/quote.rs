@@ -90,6 +90,13 @@ pub(crate) fn span(base: &str, from: &str, to: &str) -> Range<usize> {
     base.len() - from.len()..base.len() - to.len()
 }
 
+/// The span of `part`, a slice of `base` anywhere in it (not only a tail
+/// of it, as [`span`] takes).
+pub(crate) fn span_of(base: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - base.as_ptr() as usize;
+    start..start + part.len()
+}
+
 // amount = sign currency space0 unsigned | [ currency space0 ] number
 /// A number with an optional currency before it.
 ///

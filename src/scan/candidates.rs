@@ -683,8 +683,9 @@ fn move_follows(line: &[u8], end: usize) -> bool {
     let next = space_fwd(line, end);
     if next == end {
         // `207.15▲14.03`: an arrow may follow the price at once (its first
-        // byte is enough: the grammar decides).
-        return matches!(line.get(end), Some(0xE2 | 0xF0));
+        // byte is enough: the grammar decides; the emoji arrows 🔺🔻 need
+        // a space).
+        return line.get(end) == Some(&0xE2);
     }
     line.get(next).is_some_and(|&b| MOVE_STARTS[usize::from(b)])
 }

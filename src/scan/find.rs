@@ -176,7 +176,8 @@ impl QuoteFinder<'_> {
         let end = i + q.text.len();
         match q.layout {
             Layout::Ticker => (!is_weak(q) || self.stands_alone(i, q)) && !is_headline(q),
-            Layout::Glued => true,
+            // Read from windows and tables, never by the line finder.
+            Layout::Glued | Layout::Cells | Layout::Table => true,
             Layout::Labelled | Layout::MoveLevel => self.clean_before(i) && self.clean_after(end),
             Layout::Partial => {
                 let symbol_at = q.symbol.as_ptr() as usize - q.text.as_ptr() as usize;

@@ -12,6 +12,7 @@ mod candidates;
 mod find;
 mod lines;
 mod prefilter;
+mod window;
 
 use std::borrow::Cow;
 use std::cell::Cell;
@@ -30,6 +31,7 @@ pub use lines::{
     cut_long_line,
 };
 pub use prefilter::{has_layout_mark, may_hold_quote};
+use window::{Recent, Windows, above_in};
 
 use crate::date::dateline;
 use crate::grammar::QuoteSyntax;
@@ -250,13 +252,20 @@ impl Scanner {
         if self.inspect_digit_lines || data.len() >= MAX_LINE {
             let first = first_line(memchr_iter(b'\n', data).count() as u64);
             let mut lines = SliceLines::continuing(data, offset, column_base);
+            let mut win = LineWindows::default();
             while let Ok(Some(mut line)) = lines.next_line() {
                 line.number += first - 1;
-                find_in_line(&line, &mut starts, self.inspect_digit_lines, |scan| {
-                    if !scan.found.is_empty() {
-                        each(scan);
-                    }
-                });
+                find_in_line(
+                    &line,
+                    &mut starts,
+                    self.inspect_digit_lines,
+                    &mut win,
+                    &mut |scan| {
+                        if !scan.found.is_empty() {
+                            each(scan);
+                        }
+                    },
+                );
             }
             return lines.position() - offset;
         }
@@ -280,6 +289,7 @@ impl Scanner {
         // One SIMD check of the whole part (usually valid) instead of one
         // per line.
         let text = simdutf8::basic::from_utf8(data).ok();
+        let mut windows = Windows::default();
         loop {
             let at = match (prices.peek(), marks.peek()) {
                 (None, None) => break,
@@ -319,24 +329,68 @@ impl Scanner {
                 None => DecodedLine::new(bytes),
             });
             sort_starts(&mut starts);
-            // A ticker line whose marks (its percents) all stand inside its
-            // ticker quotes needs no other layout: the usual line of a
-            // ticker page is read from its price candidates alone.
-            if !line_marks.is_empty()
-                && (starts.is_empty()
-                    || !each_if_covered(&line, &decoded, &mut starts, &line_marks, &mut each))
-            {
-                // The ticker starts are still in `starts` (the finder gives
-                // its buffer back): the layout starts join them.
-                layout_starts(bytes, &mut starts);
-                sort_starts(&mut starts);
-                if !starts.is_empty() {
-                    each_at_starts(&line, &decoded, &mut starts, &mut each);
+            let number_of = |at: usize| first + candidates.newlines_before(at);
+            let marked = !line_marks.is_empty();
+            let table = windows.find_table(
+                &line,
+                &decoded.text,
+                above_in(data, start, offset, number_of),
+                &mut each,
+            );
+            if !table {
+                // How many quotes the line finder hands on.
+                let mut handed = 0;
+                let mut counted = |scan: &LineScan<'_>| {
+                    handed += scan.found.len();
+                    each(scan);
+                };
+                // A ticker line whose marks (its percents) all stand inside
+                // its ticker quotes needs no other layout: the usual line of
+                // a ticker page is read from its price candidates alone.
+                if marked
+                    && (starts.is_empty()
+                        || !each_if_covered(
+                            &line,
+                            &decoded,
+                            &mut starts,
+                            &line_marks,
+                            &mut counted,
+                        ))
+                {
+                    // The ticker starts are still in `starts` (the finder
+                    // gives its buffer back): the layout starts join them.
+                    layout_starts(bytes, &mut starts);
+                    sort_starts(&mut starts);
+                    if !starts.is_empty() {
+                        each_at_starts(&line, &decoded, &mut starts, &mut counted);
+                    }
+                } else if !marked {
+                    each_at_starts(&line, &decoded, &mut starts, &mut counted);
                 }
-                continue;
+                if handed == 0 {
+                    let above = above_in(data, start, offset, number_of);
+                    windows.after_nothing(&line, &decoded.text, marked, above, &mut each);
+                }
             }
-            if line_marks.is_empty() {
-                each_at_starts(&line, &decoded, &mut starts, &mut each);
+            // The rows of a table, every line of them (a row need not hold
+            // a price candidate), until a line is none.
+            let mut next = end + 1;
+            while windows.in_table() && next < data.len() {
+                let line_end =
+                    memchr::memchr(b'\n', &data[next..]).map_or(data.len(), |i| next + i);
+                let bytes = &data[next..line_end];
+                let row = Line {
+                    number: first + candidates.newlines_before(next),
+                    offset: offset + next as u64,
+                    column_base: 0,
+                    bytes: bytes.strip_suffix(b"\r").unwrap_or(bytes),
+                };
+                if !windows.table_line(&row, &mut each) {
+                    break;
+                }
+                while prices.next_if(|&(at, _)| at < line_end).is_some() {}
+                while marks.next_if(|&m| m <= line_end).is_some() {}
+                next = line_end + 1;
             }
         }
         drop((prices, marks));
@@ -359,6 +413,7 @@ impl Scanner {
         // `Some(date)` once the page's date is decided.
         let mut decided: Option<Option<NaiveDate>> = self.as_of.map(Some);
         let mut held: Vec<Quote> = Vec::new();
+        let mut win = LineWindows::default();
 
         while let Some(line) = lines.next_line()? {
             summary.lines = line.number;
@@ -379,6 +434,7 @@ impl Scanner {
                 &mut starts,
                 &mut line_quotes,
                 self.inspect_digit_lines,
+                &mut win,
                 &mut inspect,
                 |mut q| {
                     summary.quotes += 1;
@@ -429,6 +485,9 @@ pub struct LineScan<'a> {
     pub text: &'a str,
     /// The quotes found on it, with their byte offsets in `text`, in order.
     pub found: &'a [(usize, QuoteSyntax<'a>)],
+    /// For a row of a table whose cells do not fit its header: how many
+    /// cells it has and how many columns the header names.
+    pub table_misfit: Option<(usize, usize)>,
     column_base: u64,
     decoded: &'a DecodedLine<'a>,
     /// Characters before byte `.0` of `text`: where `column_of` got to.
@@ -463,49 +522,87 @@ fn scan_line(
     starts: &mut Vec<usize>,
     quotes: &mut Vec<Quote>,
     inspect_digit_lines: bool,
+    win: &mut LineWindows,
     inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
-    sink: impl FnMut(Quote),
+    mut sink: impl FnMut(Quote),
 ) {
-    find_in_line(line, starts, inspect_digit_lines, |scan| {
+    find_in_line(line, starts, inspect_digit_lines, win, &mut |scan| {
         quotes.clear();
         quotes.extend(scan.found.iter().map(|(at, syntax)| {
             let mut q = Quote::from_syntax(syntax);
             q.source = Arc::clone(source);
-            q.line = line.number;
+            q.line = scan.number;
             q.column = scan.column_of(*at);
             q.offset = scan.offset_of(*at);
             q
         }));
         inspect(scan, quotes);
-        quotes.drain(..).for_each(sink);
+        quotes.drain(..).for_each(&mut sink);
     });
+}
+
+/// The windows of a page read line by line: what they know, and the
+/// lines they look back over.
+#[derive(Default)]
+struct LineWindows {
+    windows: Windows,
+    recent: Recent,
 }
 
 /// Runs the prefilter on one line and, if it passes, the finder; hands
 /// `found` the line with what it holds (possibly nothing: the validator
-/// looks for near-misses there).
+/// looks for near-misses there), and what the windows of the lines above
+/// it make of it (a table's rows, a cells quote).
 fn find_in_line(
     line: &Line<'_>,
     starts: &mut Vec<usize>,
     inspect_digit_lines: bool,
-    found: impl FnOnce(&LineScan<'_>),
+    win: &mut LineWindows,
+    found: &mut impl FnMut(&LineScan<'_>),
 ) {
+    find_in_window(line, starts, inspect_digit_lines, win, found);
+    win.recent.push(line);
+}
+
+fn find_in_window(
+    line: &Line<'_>,
+    starts: &mut Vec<usize>,
+    inspect_digit_lines: bool,
+    win: &mut LineWindows,
+    found: &mut impl FnMut(&LineScan<'_>),
+) {
+    let LineWindows { windows, recent } = win;
+    if windows.in_table() && windows.table_line(line, found) {
+        return;
+    }
     // The prefilter: no place where a symbol meets a number and no mark
     // of another layout, no quote.
     symbol_starts(line.bytes, starts);
-    if has_layout_mark(line.bytes) {
+    let marked = has_layout_mark(line.bytes);
+    if marked {
         layout_starts(line.bytes, starts);
         sort_starts(starts);
     }
-    if starts.is_empty() && !(inspect_digit_lines && may_hold_quote(line.bytes)) {
+    let digits = inspect_digit_lines && may_hold_quote(line.bytes);
+    if starts.is_empty() && !marked && !digits {
         return;
     }
-    find_at_starts(
-        line,
-        with_decimal_points(DecodedLine::new(line.bytes)),
-        starts,
-        found,
-    );
+    let decoded = with_decimal_points(DecodedLine::new(line.bytes));
+    if windows.find_table(line, &decoded.text, recent.above(), found) {
+        return;
+    }
+    if starts.is_empty() && !digits {
+        windows.after_nothing(line, &decoded.text, marked, recent.above(), found);
+        return;
+    }
+    let text = decoded.text.clone();
+    find_at_starts(line, decoded, starts, |scan| {
+        if !scan.found.is_empty()
+            || !windows.after_nothing(line, &text, marked, recent.above(), found)
+        {
+            found(scan);
+        }
+    });
 }
 
 /// The line as the grammar reads it: where it writes decimal commas
@@ -536,6 +633,7 @@ fn find_at_starts(
         offset: line.offset,
         text: &decoded.text,
         found: &quotes,
+        table_misfit: None,
         column_base: line.column_base,
         decoded: &decoded,
         counted: Cell::new((0, 0)),
@@ -598,6 +696,7 @@ fn hand_one(
         offset: line.offset,
         text: &decoded.text,
         found: std::slice::from_ref(quote),
+        table_misfit: None,
         column_base: line.column_base,
         decoded,
         counted: Cell::new(counted),

@@ -122,6 +122,12 @@ codes! {
          does not parse, for example cut short (`KEL 4.59 Decreased By ▼`) or garbled \
          (`PAEL 22.8O Decreased By ▼ -0.35 (-1.51%)`). It is reported with what the grammar expected at \
          which column instead of being dropped silently.";
+    /// A table row whose cells do not fit its header.
+    TableRowMisfit = "table-row-misfit", Error,
+        "A line under a table's header looks like a row (a name and values) but has more or fewer \
+         cells than the header names columns, as in `| LUCK | 700.10 | 5.25 |` under \
+         `| Symbol | Last | Chg | %Chg |`. Which value belongs to which column cannot be told, so the \
+         row gives no record; a cell lost or split by the scraper is the usual cause.";
     /// The same symbol twice on a page with different values.
     ConflictingDuplicate = "conflicting-duplicate", Warning,
         "The same symbol appears twice on one page with a different price, change or percent. A page \

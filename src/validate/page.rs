@@ -177,7 +177,26 @@ impl PageCheck {
             quote.issues.extend(found.iter().map(|f| f.code));
             findings.extend(found.into_iter().map(|f| f.shifted(*at)));
         }
-        findings.extend(near_misses(line.text, line.found));
+        // A window of lines (a cells quote) is read whole or not at all.
+        let window = line
+            .found
+            .iter()
+            .any(|(_, q)| q.layout == crate::grammar::Layout::Cells);
+        if !window {
+            findings.extend(near_misses(line.text, line.found));
+        }
+        if let Some((cells, columns)) = line.table_misfit {
+            let text = line.text.trim_end();
+            let start = text.len() - text.trim_start().len();
+            findings.push(Finding {
+                code: Code::TableRowMisfit,
+                span: start..text.len(),
+                message: format!(
+                    "this row has {cells} cells where its table's header names {columns} columns"
+                ),
+                label: format!("{cells} cells, {columns} columns"),
+            });
+        }
         // In column order, as a reader goes along the line.
         findings.sort_by_key(|f| f.span.start);
         for finding in findings {
