@@ -546,7 +546,7 @@ fn is_none(cell: &str) -> bool {
 /// What `parse` reads from all of `cell`.
 fn whole<'a, T>(cell: &'a str, parse: impl Fn(&'a str) -> PResult<'a, T>) -> Option<T> {
     match parse(cell) {
-        Ok((rest, v)) if rest.is_empty() => Some(v),
+        Ok(("", v)) => Some(v),
         _ => None,
     }
 }

@@ -252,20 +252,14 @@ impl Scanner {
         if self.inspect_digit_lines || data.len() >= MAX_LINE {
             let first = first_line(memchr_iter(b'\n', data).count() as u64);
             let mut lines = SliceLines::continuing(data, offset, column_base);
-            let mut win = LineWindows::default();
+            let mut win = LineWindows::new(self.inspect_digit_lines);
             while let Ok(Some(mut line)) = lines.next_line() {
                 line.number += first - 1;
-                find_in_line(
-                    &line,
-                    &mut starts,
-                    self.inspect_digit_lines,
-                    &mut win,
-                    &mut |scan| {
-                        if !scan.found.is_empty() {
-                            each(scan);
-                        }
-                    },
-                );
+                find_in_line(&line, &mut starts, &mut win, &mut |scan| {
+                    if !scan.found.is_empty() {
+                        each(scan);
+                    }
+                });
             }
             return lines.position() - offset;
         }
@@ -413,7 +407,7 @@ impl Scanner {
         // `Some(date)` once the page's date is decided.
         let mut decided: Option<Option<NaiveDate>> = self.as_of.map(Some);
         let mut held: Vec<Quote> = Vec::new();
-        let mut win = LineWindows::default();
+        let mut win = LineWindows::new(self.inspect_digit_lines);
 
         while let Some(line) = lines.next_line()? {
             summary.lines = line.number;
@@ -433,7 +427,6 @@ impl Scanner {
                 &line,
                 &mut starts,
                 &mut line_quotes,
-                self.inspect_digit_lines,
                 &mut win,
                 &mut inspect,
                 |mut q| {
@@ -521,12 +514,11 @@ fn scan_line(
     line: &Line<'_>,
     starts: &mut Vec<usize>,
     quotes: &mut Vec<Quote>,
-    inspect_digit_lines: bool,
     win: &mut LineWindows,
     inspect: &mut impl FnMut(&LineScan<'_>, &mut [Quote]),
     mut sink: impl FnMut(Quote),
 ) {
-    find_in_line(line, starts, inspect_digit_lines, win, &mut |scan| {
+    find_in_line(line, starts, win, &mut |scan| {
         quotes.clear();
         quotes.extend(scan.found.iter().map(|(at, syntax)| {
             let mut q = Quote::from_syntax(syntax);
@@ -547,6 +539,17 @@ fn scan_line(
 struct LineWindows {
     windows: Windows,
     recent: Recent,
+    /// Lines of digits are handed on too (the validator's near-misses).
+    digit_lines: bool,
+}
+
+impl LineWindows {
+    fn new(digit_lines: bool) -> Self {
+        LineWindows {
+            digit_lines,
+            ..LineWindows::default()
+        }
+    }
 }
 
 /// Runs the prefilter on one line and, if it passes, the finder; hands
@@ -556,22 +559,24 @@ struct LineWindows {
 fn find_in_line(
     line: &Line<'_>,
     starts: &mut Vec<usize>,
-    inspect_digit_lines: bool,
     win: &mut LineWindows,
     found: &mut impl FnMut(&LineScan<'_>),
 ) {
-    find_in_window(line, starts, inspect_digit_lines, win, found);
+    find_in_window(line, starts, win, found);
     win.recent.push(line);
 }
 
 fn find_in_window(
     line: &Line<'_>,
     starts: &mut Vec<usize>,
-    inspect_digit_lines: bool,
     win: &mut LineWindows,
     found: &mut impl FnMut(&LineScan<'_>),
 ) {
-    let LineWindows { windows, recent } = win;
+    let LineWindows {
+        windows,
+        recent,
+        digit_lines,
+    } = win;
     if windows.in_table() && windows.table_line(line, found) {
         return;
     }
@@ -583,7 +588,7 @@ fn find_in_window(
         layout_starts(line.bytes, starts);
         sort_starts(starts);
     }
-    let digits = inspect_digit_lines && may_hold_quote(line.bytes);
+    let digits = *digit_lines && may_hold_quote(line.bytes);
     if starts.is_empty() && !marked && !digits {
         return;
     }
